@@ -1,0 +1,56 @@
+//! The Easemob REST error catalog and everything that reads it.
+//!
+//! The catalog (`status.yaml` and `errors/*.yaml`, shipped with this crate) is the only place
+//! an Easemob error string lives. This crate holds two layers:
+//!
+//! - **Always built, no dependencies** — what the runtime needs: the [`Retry`] vocabulary, the
+//!   [`fold`] rules for comparing descriptions, the [`template`] language and the [`matcher`].
+//!   `easemob-errors` and its derive use these, so the build step, the derive and the runtime
+//!   agree by construction.
+//! - **Feature `build` (default)** — what a build script or tool needs: the typed [`model`],
+//!   YAML [`loader`], [`validate`]-ion with file/line/column [`diagnostic`]s, template
+//!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`].
+//!
+//! Most users want the `easemob-errors` crate instead; this one is for its build script, its
+//! `xtask`, and forks that edit the catalog.
+
+pub mod fold;
+pub mod matcher;
+mod retry;
+pub mod template;
+
+pub use retry::Retry;
+
+#[cfg(feature = "build")]
+pub mod build_script;
+#[cfg(feature = "build")]
+mod bundled;
+#[cfg(feature = "build")]
+pub mod codegen;
+#[cfg(feature = "build")]
+pub mod diagnostic;
+#[cfg(feature = "build")]
+pub mod loader;
+#[cfg(feature = "build")]
+pub mod model;
+#[cfg(feature = "build")]
+pub mod overlap;
+#[cfg(feature = "build")]
+pub mod reference;
+#[cfg(feature = "build")]
+pub mod validate;
+
+#[cfg(feature = "build")]
+pub use bundled::{bundled_sources, catalog_dir};
+#[cfg(feature = "build")]
+pub use diagnostic::Diagnostic;
+#[cfg(feature = "build")]
+pub use loader::Source;
+#[cfg(feature = "build")]
+pub use model::{Catalog, Entry, StatusEntry, StatusKey};
+
+/// Loads and validates the catalog shipped with this crate.
+#[cfg(feature = "build")]
+pub fn load_bundled() -> Result<Catalog, Vec<Diagnostic>> {
+    validate::load(&bundled_sources())
+}

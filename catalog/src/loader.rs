@@ -1,0 +1,181 @@
+//! Reading catalog files. The only module that knows the YAML library (serde-saphyr), so it
+//! could be swapped without touching validation or code generation.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::raw::{RawEntry, RawStatus};
+use std::path::Path;
+
+/// What a catalog file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `status.yaml`: the HTTP status table.
+    Statuses,
+    /// `errors/*.yaml`: error entries.
+    Errors,
+}
+
+/// One catalog file's text and the name diagnostics show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Path shown in diagnostics.
+    pub path: String,
+    /// What the file holds.
+    pub kind: SourceKind,
+    /// The YAML text.
+    pub text: String,
+}
+
+impl Source {
+    /// An `errors/*.yaml` file.
+    pub fn errors(path: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            kind: SourceKind::Errors,
+            text: text.into(),
+        }
+    }
+
+    /// A `status.yaml` file.
+    pub fn statuses(path: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            kind: SourceKind::Statuses,
+            text: text.into(),
+        }
+    }
+
+    /// The area an errors file describes: its file name without extension (`groups`).
+    pub fn area(&self) -> String {
+        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        name.strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .unwrap_or(name)
+            .to_owned()
+    }
+}
+
+/// A parsed errors file.
+#[derive(Debug)]
+pub struct ErrorsFile {
+    /// Where it came from.
+    pub path: String,
+    /// Its area (file stem).
+    pub area: String,
+    /// Its entries, in order.
+    pub entries: Vec<RawEntry>,
+}
+
+/// A parsed status file.
+#[derive(Debug)]
+pub struct StatusFile {
+    /// Where it came from.
+    pub path: String,
+    /// Its rows, in order.
+    pub rows: Vec<RawStatus>,
+}
+
+/// Everything the loader could parse, plus a diagnostic for each file it could not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Parsed status files.
+    pub statuses: Vec<StatusFile>,
+    /// Parsed errors files.
+    pub errors: Vec<ErrorsFile>,
+    /// One diagnostic per file that is not valid YAML or does not fit the model.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses every source. A file that does not parse gives one diagnostic; the others are still
+/// parsed, so one run reports the problems of every file.
+pub fn parse(sources: &[Source]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for source in sources {
+        match source.kind {
+            SourceKind::Statuses => match from_yaml::<Vec<RawStatus>>(source) {
+                Ok(rows) => loaded.statuses.push(StatusFile {
+                    path: source.path.clone(),
+                    rows,
+                }),
+                Err(d) => loaded.problems.push(d),
+            },
+            SourceKind::Errors => match from_yaml::<Option<Vec<RawEntry>>>(source) {
+                Ok(entries) => loaded.errors.push(ErrorsFile {
+                    path: source.path.clone(),
+                    area: source.area(),
+                    entries: entries.unwrap_or_default(),
+                }),
+                Err(d) => loaded.problems.push(d),
+            },
+        }
+    }
+    loaded
+}
+
+fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(&source.text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map_or((0, 0), |l| (l.line(), l.column()));
+        let plain = err.without_snippet().to_string();
+        let suffix = format!(" at line {line}, column {column}");
+        let message = plain.strip_suffix(&suffix).unwrap_or(&plain).to_owned();
+        let help = help_for(&message);
+        let mut d = Diagnostic::new(&source.path, line, column, message);
+        if let Some(help) = help {
+            d = d.help(help);
+        }
+        d
+    })
+}
+
+/// Advice for the common ways a file fails to fit the model.
+fn help_for(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some(
+            "error entries take id, status, error, description, zh, en, retry, alert, examples; \
+             status rows take status, zh, en, retry, alert"
+                .into(),
+        )
+    } else if message.starts_with("missing field") {
+        Some("add the field; every entry needs id, status, zh and en".into())
+    } else if message.starts_with("invalid type") {
+        Some("check the value's type against the catalog format in catalog/README.md".into())
+    } else {
+        Some("fix the YAML syntax at this position".into())
+    }
+}
+
+/// Reads a catalog directory: `status.yaml` and every `errors/*.yaml`, sorted by name.
+///
+/// Paths in diagnostics are shown as `{display_prefix}/status.yaml` and so on.
+pub fn read_dir(dir: &Path, display_prefix: &str) -> std::io::Result<Vec<Source>> {
+    let shown = |name: &str| {
+        if display_prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{display_prefix}/{name}")
+        }
+    };
+    let mut sources = vec![Source::statuses(
+        shown("status.yaml"),
+        std::fs::read_to_string(dir.join("status.yaml"))?,
+    )];
+    for name in error_file_names(dir)? {
+        let text = std::fs::read_to_string(dir.join("errors").join(&name))?;
+        sources.push(Source::errors(shown(&format!("errors/{name}")), text));
+    }
+    Ok(sources)
+}
+
+/// The names of the files in `dir/errors` that end in `.yaml`, sorted.
+pub fn error_file_names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir.join("errors"))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".yaml") {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}

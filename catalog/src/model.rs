@@ -1,0 +1,298 @@
+//! The catalog's shape: what the YAML files hold ([`raw`]) and what validation turns them
+//! into ([`Catalog`], [`Entry`], [`StatusEntry`]).
+//!
+//! The raw types keep every value's location (`serde_saphyr::Spanned`) so semantic problems
+//! (a duplicate id, a status out of range) point at the exact line and column, not only
+//! syntax errors.
+
+use crate::Retry;
+use crate::matcher::Rule;
+use crate::template::Template;
+
+/// Where a value was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The catalog file.
+    pub file: String,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column.
+    pub column: u64,
+}
+
+/// One validated error entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable snake_case id (`users_not_group_members`); part of the public API.
+    pub id: String,
+    /// The enum variant name made from the id (`UsersNotGroupMembers`).
+    pub variant: String,
+    /// HTTP statuses this error comes with (at least one).
+    pub statuses: Vec<u16>,
+    /// Values of the body's `error` field; empty when the docs show none (matches any code).
+    pub codes: Vec<String>,
+    /// The description template as written; `None` matches any description for the codes.
+    pub description: Option<String>,
+    /// The parsed description template.
+    pub template: Option<Template>,
+    /// Likely cause, in Chinese.
+    pub zh: String,
+    /// Likely cause, in English.
+    pub en: String,
+    /// What a caller should do.
+    pub retry: Retry,
+    /// Whether operations should be alerted.
+    pub alert: bool,
+    /// Literal descriptions from the docs; each classifies back to this entry.
+    pub examples: Vec<String>,
+    /// The catalog file this entry is in, without directory or extension (`groups`).
+    pub area: String,
+    /// Where the entry starts.
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// The placeholder names of the description, in order.
+    pub fn placeholders(&self) -> Vec<&str> {
+        self.template
+            .as_ref()
+            .map(|t| t.placeholders().collect())
+            .unwrap_or_default()
+    }
+
+    /// One example description: the first listed, or the exact description itself.
+    pub fn first_example(&self) -> Option<&str> {
+        self.examples.first().map(String::as_str).or_else(|| {
+            self.template
+                .as_ref()
+                .filter(|t| t.is_exact())
+                .and(self.description.as_deref())
+        })
+    }
+}
+
+/// Which statuses a status-table row explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusKey {
+    /// Exactly this status.
+    Exact(u16),
+    /// Every status of a class without its own row: `4` for `4xx`.
+    Class(u8),
+    /// Every status with neither its own row nor a class row (`other`).
+    Other,
+}
+
+impl StatusKey {
+    /// The key as written in `status.yaml`.
+    pub fn label(&self) -> String {
+        match self {
+            StatusKey::Exact(s) => s.to_string(),
+            StatusKey::Class(c) => format!("{c}xx"),
+            StatusKey::Other => "other".into(),
+        }
+    }
+}
+
+/// One row of the HTTP status table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEntry {
+    /// Which statuses this row explains.
+    pub key: StatusKey,
+    /// Meaning and likely cause, in Chinese.
+    pub zh: String,
+    /// Meaning and likely cause, in English.
+    pub en: String,
+    /// What a caller should do; also the default for error entries with this status.
+    pub retry: Retry,
+    /// Whether operations should be alerted; also the default for error entries.
+    pub alert: bool,
+}
+
+/// The validated catalog: the status table and the error entries, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    /// The status table, sorted by key.
+    pub statuses: Vec<StatusEntry>,
+    /// The error entries, in the order of the files (sorted by name) and within each file.
+    pub entries: Vec<Entry>,
+}
+
+impl Catalog {
+    /// The status-table row that explains `status`: its own, its class's, or `other`.
+    pub fn status_row(&self, status: u16) -> Option<&StatusEntry> {
+        let find = |key: StatusKey| self.statuses.iter().find(|s| s.key == key);
+        find(StatusKey::Exact(status))
+            .or_else(|| u8::try_from(status / 100).ok().and_then(|c| find(StatusKey::Class(c))))
+            .or_else(|| find(StatusKey::Other))
+    }
+
+    /// The entries as matcher rules, in the same order (rule index = entry index).
+    ///
+    /// The rules borrow from `codes`, which [`Catalog::rule_codes`] provides.
+    pub fn rules<'a>(&'a self, codes: &'a [Vec<&'a str>]) -> Vec<Rule<'a>> {
+        self.entries
+            .iter()
+            .zip(codes)
+            .map(|(e, codes)| Rule {
+                statuses: &e.statuses,
+                codes,
+                description: e.description.as_deref(),
+            })
+            .collect()
+    }
+
+    /// Borrowed code lists for [`Catalog::rules`].
+    pub fn rule_codes(&self) -> Vec<Vec<&str>> {
+        self.entries
+            .iter()
+            .map(|e| e.codes.iter().map(String::as_str).collect())
+            .collect()
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// The YAML files as written, with locations. Only the loader and validator use these.
+pub mod raw {
+    use serde::de::{self, Deserializer, SeqAccess, Visitor};
+    use serde::Deserialize;
+    use serde_saphyr::Spanned;
+    use core::fmt;
+
+    /// One entry of an `errors/*.yaml` file.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawEntry {
+        /// Stable snake_case id.
+        pub id: Spanned<String>,
+        /// One status or a list.
+        pub status: Spanned<Statuses>,
+        /// One code or a list; absent when the server sends none.
+        #[serde(default)]
+        pub error: Option<Spanned<Codes>>,
+        /// Exact text or template; absent for "any description".
+        #[serde(default)]
+        pub description: Option<Spanned<String>>,
+        /// Cause in Chinese.
+        pub zh: Spanned<String>,
+        /// Cause in English.
+        pub en: Spanned<String>,
+        /// Retry word; defaults to the status table's.
+        #[serde(default)]
+        pub retry: Option<Spanned<String>>,
+        /// Alert flag; defaults to the status table's.
+        #[serde(default)]
+        pub alert: Option<Spanned<bool>>,
+        /// Literal descriptions from the docs.
+        #[serde(default)]
+        pub examples: Vec<Spanned<String>>,
+    }
+
+    /// One row of `status.yaml`.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawStatus {
+        /// A number, a class such as `4xx`, or `other`.
+        pub status: Spanned<StatusWord>,
+        /// Meaning in Chinese.
+        pub zh: Spanned<String>,
+        /// Meaning in English.
+        pub en: Spanned<String>,
+        /// Retry word.
+        pub retry: Spanned<String>,
+        /// Alert flag.
+        pub alert: Spanned<bool>,
+    }
+
+    /// `status:` of an error entry: a number or a list of numbers (range checked later, so
+    /// the message can say what to change).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Statuses(pub Vec<i64>);
+
+    /// `error:` of an entry: a string or a list of strings.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Codes(pub Vec<String>);
+
+    /// `status:` of a status row.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum StatusWord {
+        /// A number.
+        Number(i64),
+        /// A word (`4xx`, `other`), checked later.
+        Word(String),
+    }
+
+    impl<'de> Deserialize<'de> for Statuses {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Statuses;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an HTTP status number such as 400, or a list such as [400, 403]")
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Statuses, E> {
+                    Ok(Statuses(vec![v]))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Statuses, E> {
+                    Ok(Statuses(vec![i64::try_from(v).unwrap_or(i64::MAX)]))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Statuses, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(v) = seq.next_element::<i64>()? {
+                        out.push(v);
+                    }
+                    Ok(Statuses(out))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Codes {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Codes;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an error code string such as forbidden_op, or a list of them")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Codes, E> {
+                    Ok(Codes(vec![v.to_owned()]))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Codes, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(v) = seq.next_element::<String>()? {
+                        out.push(v);
+                    }
+                    Ok(Codes(out))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for StatusWord {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = StatusWord;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an HTTP status number, a class such as 4xx, or `other`")
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<StatusWord, E> {
+                    Ok(StatusWord::Number(v))
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<StatusWord, E> {
+                    Ok(StatusWord::Number(i64::try_from(v).unwrap_or(i64::MAX)))
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<StatusWord, E> {
+                    Ok(StatusWord::Word(v.to_owned()))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+}

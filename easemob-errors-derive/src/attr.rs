@@ -1,0 +1,135 @@
+//! Parsing `#[easemob(...)]` attributes into typed values, keeping every span.
+
+use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, LitBool, LitInt, LitStr, Token};
+
+/// A key written once, with the span of its key for "duplicate" errors.
+pub struct Keyed<T> {
+    /// Where the key was written.
+    pub key: proc_macro2::Span,
+    /// The value.
+    pub value: T,
+}
+
+/// Everything one variant's `#[easemob(...)]` attributes say.
+#[derive(Default)]
+pub struct Attrs {
+    /// The first `#[easemob]` attribute, for errors about the whole attribute.
+    pub first: Option<proc_macro2::Span>,
+    pub unknown: Option<Keyed<()>>,
+    pub id: Option<Keyed<LitStr>>,
+    pub status: Option<Keyed<Vec<LitInt>>>,
+    pub error: Option<Keyed<Vec<LitStr>>>,
+    pub description: Option<Keyed<LitStr>>,
+    pub zh: Option<Keyed<LitStr>>,
+    pub en: Option<Keyed<LitStr>>,
+    pub retry: Option<Keyed<LitStr>>,
+    pub alert: Option<Keyed<LitBool>>,
+}
+
+const KEYS: &str = "`id`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
+
+fn set<T>(slot: &mut Option<Keyed<T>>, meta: &syn::meta::ParseNestedMeta<'_>, value: T) -> syn::Result<()> {
+    if slot.is_some() {
+        let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        return Err(meta.error(format!("duplicate `{name}` in #[easemob(...)]; give each key once")));
+    }
+    *slot = Some(Keyed {
+        key: syn::spanned::Spanned::span(&meta.path),
+        value,
+    });
+    Ok(())
+}
+
+/// `key = "one"` or `key("a", "b")`.
+fn one_or_many<T: syn::parse::Parse>(meta: &syn::meta::ParseNestedMeta<'_>, what: &str) -> syn::Result<Vec<T>> {
+    if meta.input.peek(Token![=]) {
+        let value = meta.value()?;
+        Ok(vec![value.parse::<T>().map_err(|e| {
+            syn::Error::new(e.span(), format!("expected {what}"))
+        })?])
+    } else if meta.input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in meta.input);
+        let items = Punctuated::<T, Token![,]>::parse_terminated(&content)
+            .map_err(|e| syn::Error::new(e.span(), format!("expected a list of {what}s")))?;
+        if items.is_empty() {
+            return Err(meta.error(format!("the list is empty; give at least one {what}")));
+        }
+        Ok(items.into_iter().collect())
+    } else {
+        let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        Err(meta.error(format!("expected `{name} = ...` or `{name}(...)`")))
+    }
+}
+
+fn string(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitStr> {
+    let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+    let value: ParseStream<'_> = meta.value()?;
+    value.parse::<LitStr>().map_err(|e| {
+        syn::Error::new(e.span(), format!("expected a string literal: `{name} = \"...\"`"))
+    })
+}
+
+/// Parses every `#[easemob(...)]` among `attrs`.
+pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
+    let mut out = Attrs::default();
+    for attr in attrs {
+        if !attr.path().is_ident("easemob") {
+            continue;
+        }
+        out.first.get_or_insert(syn::spanned::Spanned::span(attr));
+        if let syn::Meta::Path(path) = &attr.meta {
+            return Err(syn::Error::new_spanned(
+                path,
+                format!("expected #[easemob(...)] with {KEYS}"),
+            ));
+        }
+        attr.parse_nested_meta(|meta| {
+            let Some(key) = meta.path.get_ident() else {
+                return Err(meta.error(format!("unknown key; expected {KEYS}")));
+            };
+            match key.to_string().as_str() {
+                "unknown" => set(&mut out.unknown, &meta, ()),
+                "id" => {
+                    let v = string(&meta)?;
+                    set(&mut out.id, &meta, v)
+                }
+                "status" => {
+                    let v = one_or_many::<LitInt>(&meta, "HTTP status number")?;
+                    set(&mut out.status, &meta, v)
+                }
+                "error" => {
+                    let v = one_or_many::<LitStr>(&meta, "error code string")?;
+                    set(&mut out.error, &meta, v)
+                }
+                "description" => {
+                    let v = string(&meta)?;
+                    set(&mut out.description, &meta, v)
+                }
+                "zh" => {
+                    let v = string(&meta)?;
+                    set(&mut out.zh, &meta, v)
+                }
+                "en" => {
+                    let v = string(&meta)?;
+                    set(&mut out.en, &meta, v)
+                }
+                "retry" => {
+                    let v = string(&meta)?;
+                    set(&mut out.retry, &meta, v)
+                }
+                "alert" => {
+                    let value = meta.value()?;
+                    let v = value.parse::<LitBool>().map_err(|e| {
+                        syn::Error::new(e.span(), "expected `alert = true` or `alert = false`")
+                    })?;
+                    set(&mut out.alert, &meta, v)
+                }
+                other => Err(meta.error(format!("unknown key `{other}`; expected {KEYS}"))),
+            }
+        })?;
+    }
+    Ok(out)
+}

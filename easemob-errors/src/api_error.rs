@@ -1,0 +1,216 @@
+//! [`ApiError`]: one failed Easemob REST call, classified and explained.
+
+use crate::{Classify, ErrorKind, Explanation, Retry, body, kind};
+use std::fmt;
+
+/// How much of a body that is not an Easemob error object is kept for diagnosis.
+const EXCERPT_CHARS: usize = 512;
+
+/// A failed call to the Easemob REST API: the raw status, `error` and `error_description`
+/// (kept verbatim), their classification into a cause, and what that cause means.
+///
+/// `K` is the enum of causes: the generated [`ErrorKind`] unless you bring your own (see
+/// [`ApiError::classify_response`]).
+///
+/// ```
+/// use easemob_errors::{ApiError, ErrorKind, Retry};
+///
+/// let body = br#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException",
+///     "timestamp":1,"duration":0,"error_description":"users [u1] are not members of this group!"}"#;
+/// let err = ApiError::from_response(403, body);
+/// match err.kind() {
+///     ErrorKind::UsersNotGroupMembers { users } => assert_eq!(users, "u1"),
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// assert_eq!(err.id(), Some("users_not_group_members"));
+/// assert_eq!(err.retry(), Retry::Never);
+/// assert_eq!(err.code(), Some("forbidden_op"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError<K = ErrorKind> {
+    status: u16,
+    code: Option<Box<str>>,
+    description: Option<Box<str>>,
+    error_code: Option<i64>,
+    excerpt: Option<Box<str>>,
+    kind: K,
+}
+
+impl ApiError {
+    /// Classifies a response from its status and raw body (any bytes).
+    ///
+    /// Never panics and never fails: a body that is not JSON, not an object, not UTF-8,
+    /// truncated, huge or deeply nested still gives an error with the status kept (and, when it
+    /// was not an Easemob error object, an [excerpt](ApiError::body_excerpt) of it).
+    pub fn from_response(status: u16, body: &[u8]) -> ApiError {
+        ApiError::classify_response(status, body)
+    }
+
+    /// Classifies a response from its status and the body's `error` and `error_description`
+    /// values (when you have already parsed the body).
+    ///
+    /// ```
+    /// let err = easemob_errors::ApiError::from_parts(
+    ///     403,
+    ///     Some("forbidden_op"),
+    ///     Some("users [u1] are not members of this group!"),
+    /// );
+    /// assert_eq!(err.fields(), [("users", "u1")]);
+    /// ```
+    pub fn from_parts(status: u16, code: Option<&str>, description: Option<&str>) -> ApiError {
+        ApiError::classify_parts(status, code, description)
+    }
+}
+
+impl<K: Classify> ApiError<K> {
+    /// [`ApiError::from_response`] for any enum of causes that derives
+    /// [`Classify`](derive@crate::Classify).
+    pub fn classify_response(status: u16, body: &[u8]) -> ApiError<K> {
+        let fields = body::read(body);
+        let mut err =
+            ApiError::classify_parts(status, fields.error.as_deref(), fields.description());
+        err.error_code = fields.error_code;
+        if !fields.object {
+            err.excerpt = excerpt(body);
+        }
+        err
+    }
+
+    /// [`ApiError::from_parts`] for any enum of causes that derives
+    /// [`Classify`](derive@crate::Classify).
+    pub fn classify_parts(status: u16, code: Option<&str>, description: Option<&str>) -> ApiError<K> {
+        ApiError {
+            status,
+            code: code.map(Box::from),
+            description: description.map(Box::from),
+            error_code: None,
+            excerpt: None,
+            kind: K::classify(status, code, description),
+        }
+    }
+
+    /// The HTTP status, as received.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body's `error` field, verbatim; `None` when absent or not a string.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The body's `error_description` (or `desc`) field, verbatim; `None` when absent or not
+    /// a string.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The body's numeric `error_code` field, sent by newer services (e.g. streaming
+    /// messages, 14001–14038).
+    pub fn error_code(&self) -> Option<i64> {
+        self.error_code
+    }
+
+    /// The start of the body (lossy UTF-8, at most 512 characters) when it was not an Easemob
+    /// error object — an HTML gateway page, plain text — so nothing is lost for diagnosis.
+    /// `None` for JSON objects and empty bodies.
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.excerpt.as_deref()
+    }
+
+    /// The classified cause: match on it, keeping a wildcard arm.
+    pub fn kind(&self) -> &K {
+        &self.kind
+    }
+
+    /// Consumes the error, returning the cause.
+    pub fn into_kind(self) -> K {
+        self.kind
+    }
+
+    /// The catalog id of the cause; `None` when the catalog does not know the error.
+    pub fn id(&self) -> Option<&'static str> {
+        self.kind.id()
+    }
+
+    /// Whether the catalog knows this error (it has its own variant).
+    pub fn is_known(&self) -> bool {
+        self.kind.id().is_some()
+    }
+
+    /// The explanation in force: the cause's own, or the HTTP status's when the catalog does
+    /// not know the error.
+    pub fn explanation(&self) -> &'static Explanation {
+        self.kind
+            .explanation()
+            .unwrap_or_else(|| kind::status_explanation(self.status))
+    }
+
+    /// What the HTTP status alone means (whatever the cause).
+    pub fn status_explanation(&self) -> &'static Explanation {
+        kind::status_explanation(self.status)
+    }
+
+    /// The likely cause, in Chinese.
+    pub fn zh(&self) -> &str {
+        self.explanation().zh()
+    }
+
+    /// The likely cause, in English.
+    pub fn en(&self) -> &str {
+        self.explanation().en()
+    }
+
+    /// What to do: retry after a pause, refresh the token, split the request, or fix it.
+    pub fn retry(&self) -> Retry {
+        self.explanation().retry()
+    }
+
+    /// Whether sending the request again (after the advised action) can succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.retry().is_retryable()
+    }
+
+    /// Whether operations should be alerted (system-level errors, exhausted quotas).
+    pub fn should_alert(&self) -> bool {
+        self.explanation().should_alert()
+    }
+
+    /// The values taken from the description, as (placeholder name, value) pairs.
+    pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        self.kind.fields()
+    }
+}
+
+fn excerpt(body: &[u8]) -> Option<Box<str>> {
+    let head = &body[..body.len().min(EXCERPT_CHARS * 4)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    Some(text.chars().take(EXCERPT_CHARS).collect::<String>().into_boxed_str())
+}
+
+impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
+    /// One English line: `HTTP 403 forbidden_op: <cause>`, with the raw description when the
+    /// catalog does not know the error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {} ", self.status)?;
+        match self.code() {
+            Some(code) if !code.is_empty() => write!(f, "{code:?}")?,
+            _ => f.write_str("(no error code)")?,
+        }
+        if self.is_known() {
+            write!(f, ": {}", self.kind)
+        } else {
+            write!(f, ": {}", self.status_explanation().en())?;
+            match self.description() {
+                Some(d) => write!(f, " (unknown error; description: {d:?})"),
+                None => f.write_str(" (unknown error)"),
+            }
+        }
+    }
+}
+
+impl<K: Classify + fmt::Debug + fmt::Display> std::error::Error for ApiError<K> {}

@@ -1,0 +1,33 @@
+//! The behaviour `#[derive(Classify)]` gives an enum of error causes.
+
+use crate::Explanation;
+
+/// An enum of Easemob error causes: how a response is classified into one of its variants,
+/// and what each variant means.
+///
+/// Implemented by `#[derive(Classify)]` from `#[easemob(...)]` attributes — for the generated
+/// [`ErrorKind`](crate::ErrorKind) and for enums you write by hand (see the
+/// [crate docs](crate#your-own-enum)). Implementing it by hand is possible but rarely useful.
+pub trait Classify: Sized {
+    /// Classifies a response: status, the body's `error` and `error_description`.
+    ///
+    /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant. Matching
+    /// precedence is documented in [`easemob_errors_catalog::matcher`].
+    fn classify(status: u16, code: Option<&str>, description: Option<&str>) -> Self;
+
+    /// The catalog id of this cause (`users_not_group_members`); `None` for the unknown
+    /// variant.
+    fn id(&self) -> Option<&'static str>;
+
+    /// The cause in Chinese and English, retry advice and alert flag; `None` for the unknown
+    /// variant (whose explanation comes from the HTTP status).
+    fn explanation(&self) -> Option<&'static Explanation>;
+
+    /// The values taken from the description, as (placeholder name, value) pairs in template
+    /// order.
+    fn fields(&self) -> Vec<(&'static str, &str)>;
+
+    /// The description template of this cause (`users [{users}] are not members of this
+    /// group!`); `None` for causes that accept any description and for the unknown variant.
+    fn description_template(&self) -> Option<&'static str>;
+}

@@ -1,0 +1,105 @@
+//! Typed, bilingual, actionable errors for the Easemob (环信) IM REST API.
+//!
+//! A failed REST call answers with an HTTP status and (usually) a JSON body such as
+//! `{"error":"forbidden_op","error_description":"users [u1] are not members of this group!",…}`.
+//! [`ApiError::from_response`] turns it into a value you can `match` on — one [`ErrorKind`]
+//! variant per documented cause, with the values inside the description pulled out into
+//! fields — together with the likely cause in Chinese and English, [`Retry`] advice and
+//! whether operations should be alerted.
+//!
+//! ```
+//! use easemob_errors::{ApiError, ErrorKind, Retry};
+//!
+//! let err = ApiError::from_response(
+//!     403,
+//!     br#"{"error":"forbidden_op","error_description":"can not join this group, reason:user: bob already in group: 40659491815425\n"}"#,
+//! );
+//! match err.kind() {
+//!     ErrorKind::UserAlreadyInGroup { username, group_id } => {
+//!         assert_eq!((username.as_str(), group_id.as_str()), ("bob", "40659491815425"));
+//!     }
+//!     _ => unreachable!(),
+//! }
+//! assert_eq!(err.en(), "The user being added is already a member of the group.");
+//! assert_eq!(err.zh(), "添加群成员时,该用户已经在群内。");
+//! assert_eq!(err.retry(), Retry::Never);
+//! ```
+//!
+//! Nothing is lost and nothing panics: an error the catalog does not know is
+//! [`ErrorKind::Unknown`], keeps its status, `error` and `error_description` verbatim and is
+//! explained by its HTTP status; a body that is HTML, empty or broken still gives an
+//! [`ApiError`].
+//!
+//! ```
+//! let err = easemob_errors::ApiError::from_response(502, b"<html>Bad Gateway</html>");
+//! assert!(!err.is_known());
+//! assert_eq!(err.retry(), easemob_errors::Retry::Transient);
+//! assert!(err.should_alert());
+//! assert_eq!(err.body_excerpt(), Some("<html>Bad Gateway</html>"));
+//! ```
+//!
+//! # Where the variants come from
+//! [`ErrorKind`] is generated at build time from the YAML catalog in the
+//! `easemob-errors-catalog` crate; the `#[derive(Classify)]` on it turns its `#[easemob(...)]`
+//! attributes into classification, explanations and `Display`. To add an error, edit the YAML
+//! and run `cargo xtask regen` (see the README).
+//!
+//! # Your own enum
+//! The derive works on an enum you write by hand, with the same attributes:
+//!
+//! ```
+//! use easemob_errors::{ApiError, Classify};
+//!
+//! #[derive(Debug, Clone, PartialEq, Classify)]
+//! enum GroupError {
+//!     #[easemob(status = 403, error = "forbidden_op",
+//!               description = "users [{users}] are not members of this group!",
+//!               zh = "用户不在群内。", en = "The users are not in the group.")]
+//!     NotMembers { users: String },
+//!     #[easemob(unknown)]
+//!     Other,
+//! }
+//!
+//! let err = ApiError::<GroupError>::classify_parts(
+//!     403, Some("forbidden_op"), Some("users [a,b] are not members of this group!"));
+//! assert_eq!(err.kind(), &GroupError::NotMembers { users: "a,b".into() });
+//! assert_eq!(err.id(), Some("not_members"));
+//! ```
+
+extern crate self as easemob_errors;
+
+mod api_error;
+mod body;
+mod classify;
+mod explanation;
+mod kind;
+
+pub use api_error::ApiError;
+pub use classify::Classify;
+pub use easemob_errors_catalog::Retry;
+pub use easemob_errors_derive::Classify;
+pub use explanation::Explanation;
+pub use kind::ErrorKind;
+
+/// The HTTP statuses the status table explains one by one (others are explained by their
+/// class, `4xx`/`5xx`, or as non-standard).
+pub fn documented_statuses() -> &'static [u16] {
+    kind::DOCUMENTED_STATUSES
+}
+
+/// What an HTTP status means on its own, from the catalog's status table.
+///
+/// ```
+/// let e = easemob_errors::status_explanation(429);
+/// assert_eq!(e.retry(), easemob_errors::Retry::Throttled);
+/// ```
+pub fn status_explanation(status: u16) -> &'static Explanation {
+    kind::status_explanation(status)
+}
+
+/// Items the derive's generated code uses. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use easemob_errors_catalog::matcher::{Matcher, Rule};
+    pub use std::sync::OnceLock;
+}
