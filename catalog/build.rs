@@ -17,7 +17,10 @@ fn main() {
             .filter(|n| n.ends_with(".yaml"))
             .collect(),
         Err(e) => {
-            println!("cargo::error={}/errors: cannot list the catalog files: {e}", dir.display());
+            println!(
+                "cargo::error={}/errors: cannot list the catalog files: {e}",
+                dir.display()
+            );
             return;
         }
     };
@@ -33,7 +36,11 @@ fn main() {
     for name in &names {
         let path = dir.join("errors").join(name);
         println!("cargo::rerun-if-changed=errors/{name}");
-        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();

@@ -49,13 +49,13 @@ fn markdown(text: &str) -> String {
 /// Wraps text in a Markdown code span that survives backticks and newlines inside it.
 fn code_span(text: &str) -> String {
     let text = text.replace('\r', "\\r").replace('\n', "\\n");
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
@@ -68,7 +68,11 @@ fn variant_docs(e: &Entry) -> Vec<String> {
     let codes = if e.codes.is_empty() {
         "none sent (matches any)".to_owned()
     } else {
-        e.codes.iter().map(|c| code_span(c)).collect::<Vec<_>>().join(", ")
+        e.codes
+            .iter()
+            .map(|c| code_span(c))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let description = match &e.description {
         Some(d) => code_span(d),
@@ -97,7 +101,11 @@ fn variant_docs(e: &Entry) -> Vec<String> {
 
 fn doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#attrs)*)

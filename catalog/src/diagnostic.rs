@@ -59,7 +59,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// `file:line:column: message (entry `id`)`, then `help: …` on a second line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if let Some(id) = &self.entry {
             write!(f, " (entry `{id}`)")?;
         }

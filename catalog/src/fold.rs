@@ -135,9 +135,15 @@ mod tests {
 
     #[test]
     fn equal_after_folding() {
-        assert!(eq("Service resource not found", "service resource not found.\n"));
+        assert!(eq(
+            "Service resource not found",
+            "service resource not found.\n"
+        ));
         assert!(eq("a,b", "a, b"));
-        assert!(eq("\u{201C}client_id does not match\u{201D}", "\"client_id does not match\""));
+        assert!(eq(
+            "\u{201C}client_id does not match\u{201D}",
+            "\"client_id does not match\""
+        ));
         assert!(!eq("user a", "user b"));
     }
 

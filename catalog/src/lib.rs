@@ -9,7 +9,7 @@
 //!   agree by construction.
 //! - **Feature `build` (default)** — what a build script or tool needs: the typed [`model`],
 //!   YAML [`loader`], [`validate`]-ion with file/line/column [`diagnostic`]s, template
-//!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`].
+//!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`](mod@reference).
 //!
 //! Most users want the `easemob-errors` crate instead; this one is for its build script, its
 //! `xtask`, and forks that edit the catalog.

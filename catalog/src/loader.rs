@@ -113,9 +113,7 @@ pub fn parse(sources: &[Source]) -> Loaded {
 
 fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(&source.text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map_or((0, 0), |l| (l.line(), l.column()));
+        let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
         let plain = err.without_snippet().to_string();
         let suffix = format!(" at line {line}, column {column}");
         let message = plain.strip_suffix(&suffix).unwrap_or(&plain).to_owned();
@@ -138,8 +136,12 @@ fn help_for(message: &str) -> Option<String> {
         )
     } else if message.starts_with("missing field") {
         Some("add the field; every entry needs id, status, zh and en".into())
-    } else if message.starts_with("invalid type") {
-        Some("check the value's type against the catalog format in catalog/README.md".into())
+    } else if message.starts_with("invalid") {
+        Some(
+            "check the value's type: statuses are numbers, `alert` is true or false, texts are \
+             strings (the format is in catalog/README.md)"
+                .into(),
+        )
     } else {
         Some("fix the YAML syntax at this position".into())
     }

@@ -141,7 +141,12 @@ impl Compiled {
             let Some((first, _)) = fold::folded(&region[cur..]).next() else {
                 return false;
             };
-            let from = cur + first + region[cur + first..].chars().next().map_or(1, char::len_utf8);
+            let from = cur
+                + first
+                + region[cur + first..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
             let Some((start, after)) = fold::find(region, from, lit) else {
                 return false;
             };
@@ -342,15 +347,15 @@ impl<'a> Matcher<'a> {
     fn template<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
         for &rule in &g.templates {
-            if let Some(c) = &self.compiled[rule] {
-                if c.matches(text, &mut spans) {
-                    return Some(Match {
-                        rule,
-                        text,
-                        spans,
-                        len: c.placeholders,
-                    });
-                }
+            if let Some(c) = &self.compiled[rule]
+                && c.matches(text, &mut spans)
+            {
+                return Some(Match {
+                    rule,
+                    text,
+                    spans,
+                    len: c.placeholders,
+                });
             }
         }
         None
@@ -372,15 +377,55 @@ mod tests {
     use super::*;
 
     const RULES: &[Rule<'static>] = &[
-        Rule { statuses: &[400], codes: &["illegal_argument"], description: Some("group member {username} doesn't exist") },
-        Rule { statuses: &[400], codes: &["illegal_argument"], description: Some("newpassword is required") },
-        Rule { statuses: &[400], codes: &["illegal_argument"], description: None },
-        Rule { statuses: &[403], codes: &[], description: Some("this appKey has create too many groups/chatrooms!") },
-        Rule { statuses: &[403], codes: &[], description: Some("can not join this group, reason:user {user} has joined too many groups/chatroom!") },
-        Rule { statuses: &[403], codes: &["forbidden_op"], description: Some("can not join this group, reason:user: {user} already in group: {group_id}") },
-        Rule { statuses: &[401], codes: &["unauthorized"], description: Some("Unable to authenticate due to expired access token") },
-        Rule { statuses: &[400], codes: &["required_property_not_found"], description: Some("Entity user requires a property named username") },
-        Rule { statuses: &[400], codes: &["illegal_argument"], description: Some("Entity user requires a property named username") },
+        Rule {
+            statuses: &[400],
+            codes: &["illegal_argument"],
+            description: Some("group member {username} doesn't exist"),
+        },
+        Rule {
+            statuses: &[400],
+            codes: &["illegal_argument"],
+            description: Some("newpassword is required"),
+        },
+        Rule {
+            statuses: &[400],
+            codes: &["illegal_argument"],
+            description: None,
+        },
+        Rule {
+            statuses: &[403],
+            codes: &[],
+            description: Some("this appKey has create too many groups/chatrooms!"),
+        },
+        Rule {
+            statuses: &[403],
+            codes: &[],
+            description: Some(
+                "can not join this group, reason:user {user} has joined too many groups/chatroom!",
+            ),
+        },
+        Rule {
+            statuses: &[403],
+            codes: &["forbidden_op"],
+            description: Some(
+                "can not join this group, reason:user: {user} already in group: {group_id}",
+            ),
+        },
+        Rule {
+            statuses: &[401],
+            codes: &["unauthorized"],
+            description: Some("Unable to authenticate due to expired access token"),
+        },
+        Rule {
+            statuses: &[400],
+            codes: &["required_property_not_found"],
+            description: Some("Entity user requires a property named username"),
+        },
+        Rule {
+            statuses: &[400],
+            codes: &["illegal_argument"],
+            description: Some("Entity user requires a property named username"),
+        },
     ];
 
     fn hit(status: u16, code: Option<&str>, desc: &str) -> Option<(usize, Vec<String>)> {
@@ -391,42 +436,90 @@ mod tests {
 
     #[test]
     fn exact_beats_template_beats_any() {
-        assert_eq!(hit(400, Some("illegal_argument"), "newpassword is required"), Some((1, vec![])));
         assert_eq!(
-            hit(400, Some("illegal_argument"), "group member bob doesn't exist"),
+            hit(400, Some("illegal_argument"), "newpassword is required"),
+            Some((1, vec![]))
+        );
+        assert_eq!(
+            hit(
+                400,
+                Some("illegal_argument"),
+                "group member bob doesn't exist"
+            ),
             Some((0, vec!["bob".into()]))
         );
-        assert_eq!(hit(400, Some("illegal_argument"), "something new"), Some((2, vec![])));
-        assert_eq!(hit(400, Some("other_code"), "newpassword is required"), None);
+        assert_eq!(
+            hit(400, Some("illegal_argument"), "something new"),
+            Some((2, vec![]))
+        );
+        assert_eq!(
+            hit(400, Some("other_code"), "newpassword is required"),
+            None
+        );
     }
 
     #[test]
     fn agnostic_rules_match_any_code() {
-        assert_eq!(hit(403, Some("forbidden_op"), "this appKey has create too many groups/chatrooms!"), Some((3, vec![])));
         assert_eq!(
-            hit(403, None, "can not join this group, reason:user u9 has joined too many groups/chatroom!"),
+            hit(
+                403,
+                Some("forbidden_op"),
+                "this appKey has create too many groups/chatrooms!"
+            ),
+            Some((3, vec![]))
+        );
+        assert_eq!(
+            hit(
+                403,
+                None,
+                "can not join this group, reason:user u9 has joined too many groups/chatroom!"
+            ),
             Some((4, vec!["u9".into()]))
         );
     }
 
     #[test]
     fn missing_code_matches_on_status_and_description_in_catalog_order() {
-        assert_eq!(hit(401, None, "Unable to authenticate due to expired access token"), Some((6, vec![])));
-        assert_eq!(hit(401, Some(""), "Unable to authenticate due to expired access token"), Some((6, vec![])));
-        assert_eq!(hit(400, None, "Entity user requires a property named username"), Some((7, vec![])));
+        assert_eq!(
+            hit(
+                401,
+                None,
+                "Unable to authenticate due to expired access token"
+            ),
+            Some((6, vec![]))
+        );
+        assert_eq!(
+            hit(
+                401,
+                Some(""),
+                "Unable to authenticate due to expired access token"
+            ),
+            Some((6, vec![]))
+        );
+        assert_eq!(
+            hit(400, None, "Entity user requires a property named username"),
+            Some((7, vec![]))
+        );
         assert_eq!(hit(400, None, "unknown text"), None);
     }
 
     #[test]
     fn trailing_newline_and_two_placeholders() {
         assert_eq!(
-            hit(403, Some("forbidden_op"), "can not join this group, reason:user: hxtest1 already in group: 40659491815425\n"),
+            hit(
+                403,
+                Some("forbidden_op"),
+                "can not join this group, reason:user: hxtest1 already in group: 40659491815425\n"
+            ),
             Some((5, vec!["hxtest1".into(), "40659491815425".into()]))
         );
     }
 
     #[test]
     fn placeholders_need_a_value() {
-        assert_eq!(hit(400, Some("illegal_argument"), "group member  doesn't exist"), Some((2, vec![])));
+        assert_eq!(
+            hit(400, Some("illegal_argument"), "group member  doesn't exist"),
+            Some((2, vec![]))
+        );
     }
 }

@@ -122,7 +122,11 @@ impl Catalog {
     pub fn status_row(&self, status: u16) -> Option<&StatusEntry> {
         let find = |key: StatusKey| self.statuses.iter().find(|s| s.key == key);
         find(StatusKey::Exact(status))
-            .or_else(|| u8::try_from(status / 100).ok().and_then(|c| find(StatusKey::Class(c))))
+            .or_else(|| {
+                u8::try_from(status / 100)
+                    .ok()
+                    .and_then(|c| find(StatusKey::Class(c)))
+            })
             .or_else(|| find(StatusKey::Other))
     }
 
@@ -157,10 +161,10 @@ impl Catalog {
 
 /// The YAML files as written, with locations. Only the loader and validator use these.
 pub mod raw {
-    use serde::de::{self, Deserializer, SeqAccess, Visitor};
-    use serde::Deserialize;
-    use serde_saphyr::Spanned;
     use core::fmt;
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer, SeqAccess, Visitor};
+    use serde_saphyr::Spanned;
 
     /// One entry of an `errors/*.yaml` file.
     #[derive(Debug, Deserialize)]

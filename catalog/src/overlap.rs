@@ -25,7 +25,11 @@ fn tokens(t: &Template) -> Vec<Token> {
     for (i, part) in parts.iter().enumerate() {
         match part {
             Part::Literal(s) => {
-                let s = if i + 1 == parts.len() { fold::trim(s) } else { s.as_str() };
+                let s = if i + 1 == parts.len() {
+                    fold::trim(s)
+                } else {
+                    s.as_str()
+                };
                 out.extend(fold::folded(s).map(|(_, c)| Token::Char(c)));
             }
             Part::Placeholder(_) => {
@@ -82,14 +86,15 @@ pub fn common_text(a: &Template, b: &Template) -> Option<String> {
             text.reverse();
             return Some(text.into_iter().collect());
         }
-        let mut push = |ni: usize, nj: usize, c: Option<char>, queue: &mut VecDeque<(usize, usize)>| {
-            let s = ni * width + nj;
-            if !seen[s] {
-                seen[s] = true;
-                parent[s] = Some((here, c));
-                queue.push_back((ni, nj));
-            }
-        };
+        let mut push =
+            |ni: usize, nj: usize, c: Option<char>, queue: &mut VecDeque<(usize, usize)>| {
+                let s = ni * width + nj;
+                if !seen[s] {
+                    seen[s] = true;
+                    parent[s] = Some((here, c));
+                    queue.push_back((ni, nj));
+                }
+            };
         if i < n && p[i] == Token::Many {
             push(i + 1, j, None, &mut queue);
         }
@@ -106,7 +111,12 @@ pub fn common_text(a: &Template, b: &Template) -> Option<String> {
                 (Some(x), None) | (None, Some(x)) => x,
                 (None, None) => 'x',
             };
-            push(i + usize::from(ap), j + usize::from(aq), Some(c), &mut queue);
+            push(
+                i + usize::from(ap),
+                j + usize::from(aq),
+                Some(c),
+                &mut queue,
+            );
         }
     }
     None
@@ -122,13 +132,23 @@ mod tests {
 
     #[test]
     fn disjoint_literals_do_not_overlap() {
-        assert_eq!(common_text(&t("users [{u}] are not members"), &t("user {u} is not a member")), None);
+        assert_eq!(
+            common_text(
+                &t("users [{u}] are not members"),
+                &t("user {u} is not a member")
+            ),
+            None
+        );
         assert_eq!(common_text(&t("a {x} b"), &t("a {x} c")), None);
     }
 
     #[test]
     fn overlapping_templates_give_a_witness_both_match() {
-        let w = common_text(&t("can not join {g}, reason:{r}"), &t("can not join this group, reason:user: {u} already in group: {g}")).unwrap();
+        let w = common_text(
+            &t("can not join {g}, reason:{r}"),
+            &t("can not join this group, reason:user: {u} already in group: {g}"),
+        )
+        .unwrap();
         assert!(w.starts_with("cannotjointhisgroup,reason:user:"), "{w}");
         assert!(common_text(&t("{a} exists"), &t("value of {b}")).is_some());
     }
@@ -136,6 +156,9 @@ mod tests {
     #[test]
     fn suffixes_must_agree() {
         assert_eq!(common_text(&t("a{x}b"), &t("ab{y}c")), None);
-        assert_eq!(common_text(&t("a {x} b"), &t("a b {y}")).as_deref(), Some("abb"));
+        assert_eq!(
+            common_text(&t("a {x} b"), &t("a b {y}")).as_deref(),
+            Some("abb")
+        );
     }
 }

@@ -66,7 +66,10 @@ impl Retry {
 
     /// Whether sending the same request again (after the advised pause) can succeed.
     pub const fn is_retryable(self) -> bool {
-        matches!(self, Retry::Transient | Retry::Throttled | Retry::RefreshToken)
+        matches!(
+            self,
+            Retry::Transient | Retry::Throttled | Retry::RefreshToken
+        )
     }
 
     /// A short English instruction for people reading logs.

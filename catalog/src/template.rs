@@ -48,9 +48,9 @@ impl std::error::Error for TemplateError {}
 const RESERVED: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
     "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Whether `name` can be a placeholder: a snake_case Rust identifier that is not a keyword.
@@ -95,8 +95,7 @@ impl Template {
                     return Err(TemplateError {
                         offset: i,
                         len: 1,
-                        message: "unmatched `}` in template; write `}}` for a literal brace"
-                            .into(),
+                        message: "unmatched `}` in template; write `}}` for a literal brace".into(),
                     });
                 }
                 '{' => {

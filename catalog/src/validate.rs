@@ -39,7 +39,7 @@ pub fn load(sources: &[Source]) -> Result<Catalog, Vec<Diagnostic>> {
             }
         }
     }
-    check_ids(&entries, &mut problems);
+    check_ids(&loaded.errors, &mut problems);
     check_conflicts(&entries, &mut problems);
     let catalog = Catalog { statuses, entries };
     check_examples(&catalog, &mut problems);
@@ -69,11 +69,17 @@ fn origin<T>(file: &str, value: &Spanned<T>) -> Origin {
     }
 }
 
-fn retry_word(file: &str, word: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<Retry> {
+fn retry_word(
+    file: &str,
+    id: &str,
+    word: &Spanned<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Retry> {
     let retry = Retry::from_word(word.value.trim());
     if retry.is_none() {
         problems.push(
             at(file, word, format!("unknown retry advice `{}`", word.value))
+                .entry(id)
                 .help(format!("use one of {}", Retry::expected_words())),
         );
     }
@@ -123,8 +129,9 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
                 }
                 StatusWord::Number(n) => {
                     problems.push(
-                        at(path, &raw.status, format!("status {n} is outside 100-599"))
-                            .help("use an HTTP status from 100 to 599, a class such as `4xx`, or `other`"),
+                        at(path, &raw.status, format!("status {n} is outside 100-599")).help(
+                            "use an HTTP status from 100 to 599, a class such as `4xx`, or `other`",
+                        ),
                     );
                     None
                 }
@@ -143,15 +150,19 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
             let label = key.map(|k| k.label()).unwrap_or_default();
             let zh = cause_text(path, "", "zh", &raw.zh, problems);
             let en = cause_text(path, "", "en", &raw.en, problems);
-            let retry = retry_word(path, &raw.retry, problems);
+            let retry = retry_word(path, "", &raw.retry, problems);
             let (Some(key), Some(zh), Some(en), Some(retry)) = (key, zh, en, retry) else {
                 continue;
             };
             let here = origin(path, &raw.status);
             if let Some((_, first)) = rows.iter().find(|(r, _)| r.key == key) {
                 problems.push(
-                    at(path, &raw.status, format!("status `{label}` is listed twice"))
-                        .help(format!("keep one row; the first is at line {}", first.line)),
+                    at(
+                        path,
+                        &raw.status,
+                        format!("status `{label}` is listed twice"),
+                    )
+                    .help(format!("keep one row; the first is at line {}", first.line)),
                 );
                 continue;
             }
@@ -182,7 +193,9 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
 fn is_snake_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !id.ends_with('_')
         && !id.contains("__")
 }
@@ -206,9 +219,13 @@ fn check_entry(
     let variant = id.to_upper_camel_case();
     if variant == UNKNOWN_VARIANT {
         problems.push(
-            at(path, &raw.id, format!("id `{id}` makes the variant `{UNKNOWN_VARIANT}`, which is reserved"))
-                .entry(&id)
-                .help("`Unknown` holds errors the catalog does not know; choose a more specific id"),
+            at(
+                path,
+                &raw.id,
+                format!("id `{id}` makes the variant `{UNKNOWN_VARIANT}`, which is reserved"),
+            )
+            .entry(&id)
+            .help("`Unknown` holds errors the catalog does not know; choose a more specific id"),
         );
     }
 
@@ -241,16 +258,14 @@ fn check_entry(
     let mut codes: Vec<String> = Vec::new();
     if let Some(error) = &raw.error {
         if error.value.0.is_empty() {
-            problems.push(
-                at(path, error, "`error` is an empty list")
-                    .entry(&id)
-                    .help("list the `error` values the server sends, or remove `error` if it sends none"),
-            );
+            problems.push(at(path, error, "`error` is an empty list").entry(&id).help(
+                "list the `error` values the server sends, or remove `error` if it sends none",
+            ));
         }
         for code in &error.value.0 {
             if code.trim().is_empty() || code.trim() != code {
                 problems.push(
-                    at(path, error, format!("error code `{code}` is empty or has surrounding spaces"))
+                    at(path, error, format!("the `error` value {code:?} is empty or has surrounding spaces"))
                         .entry(&id)
                         .help("write the `error` value exactly as the server sends it, or remove `error` if it sends none"),
                 );
@@ -303,9 +318,11 @@ fn check_entry(
 
     let zh = cause_text(path, &id, "zh", &raw.zh, problems);
     let en = cause_text(path, &id, "en", &raw.en, problems);
-    let row = entry_statuses.first().and_then(|&s| status_row(statuses, s));
+    let row = entry_statuses
+        .first()
+        .and_then(|&s| status_row(statuses, s));
     let retry = match &raw.retry {
-        Some(word) => retry_word(path, word, problems),
+        Some(word) => retry_word(path, &id, word, problems),
         None => row.map(|r| r.retry),
     };
     let alert = raw.alert.as_ref().map(|a| a.value).or(row.map(|r| r.alert));
@@ -322,14 +339,15 @@ fn check_entry(
             examples.push(ex.value.clone());
         }
     }
-    if let (Some(t), Some(desc)) = (&template, &raw.description) {
-        if !t.is_exact() && examples.is_empty() {
-            problems.push(
-                at(path, desc, "a template needs at least one example")
-                    .entry(&id)
-                    .help("add `examples:` with a description from the docs, so the build checks that it classifies to this entry"),
-            );
-        }
+    if let (Some(t), Some(desc)) = (&template, &raw.description)
+        && !t.is_exact()
+        && examples.is_empty()
+    {
+        problems.push(
+            at(path, desc, "a template needs at least one example")
+                .entry(&id)
+                .help("add `examples:` with a description from the docs, so the build checks that it classifies to this entry"),
+        );
     }
 
     if problems.len() != before {
@@ -363,29 +381,38 @@ fn entry_diag(e: &Entry, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(&e.origin.file, e.origin.line, e.origin.column, message).entry(&e.id)
 }
 
-fn check_ids(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
-    for (j, b) in entries.iter().enumerate() {
-        if let Some(a) = entries[..j].iter().find(|a| a.id == b.id) {
-            problems.push(
-                entry_diag(b, format!("duplicate id `{}`", b.id)).help(format!(
+/// Ids must be unique and make distinct variant names. Checked on every entry as written,
+/// valid or not, so a duplicate is reported even next to other problems.
+fn check_ids(files: &[ErrorsFile], problems: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(String, String, Origin)> = Vec::new();
+    for file in files {
+        for raw in &file.entries {
+            let id = raw.id.value.trim().to_owned();
+            if !is_snake_id(&id) {
+                continue;
+            }
+            let variant = id.to_upper_camel_case();
+            let here = origin(&file.path, &raw.id);
+            let diag = |message: String| {
+                Diagnostic::new(&here.file, here.line, here.column, message).entry(&id)
+            };
+            if let Some((_, _, first)) = seen.iter().find(|(i, _, _)| *i == id) {
+                problems.push(diag(format!("duplicate id `{id}`")).help(format!(
                     "ids are stable API names and must be unique; the first is at {}:{}",
-                    a.origin.file, a.origin.line
-                )),
-            );
-        } else if let Some(a) = entries[..j].iter().find(|a| a.variant == b.variant) {
-            problems.push(
-                entry_diag(
-                    b,
-                    format!(
-                        "ids `{}` and `{}` both make the variant name `{}`",
-                        a.id, b.id, b.variant
-                    ),
-                )
-                .help(format!(
-                    "rename one of them; `{}` is at {}:{}",
-                    a.id, a.origin.file, a.origin.line
-                )),
-            );
+                    first.file, first.line
+                )));
+            } else if let Some((other, _, first)) = seen.iter().find(|(_, v, _)| *v == variant) {
+                problems.push(
+                    diag(format!(
+                        "ids `{other}` and `{id}` both make the variant name `{variant}`"
+                    ))
+                    .help(format!(
+                        "rename one of them; `{other}` is at {}:{}",
+                        first.file, first.line
+                    )),
+                );
+            }
+            seen.push((id, variant, here));
         }
     }
 }
@@ -437,7 +464,10 @@ fn check_conflicts(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
                     )),
                 ),
                 (Some(ta), Some(tb)) if ta.is_exact() && tb.is_exact() => {
-                    let (da, db) = (ta.exact_text().unwrap_or_default(), tb.exact_text().unwrap_or_default());
+                    let (da, db) = (
+                        ta.exact_text().unwrap_or_default(),
+                        tb.exact_text().unwrap_or_default(),
+                    );
                     if fold::eq(&da, &db) {
                         problems.push(
                             entry_diag(
@@ -493,11 +523,14 @@ fn check_examples(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         for example in &entry.examples {
             'combos: for &status in &entry.statuses {
                 for &code in &code_choices {
-                    let got = matcher.classify(status, code, Some(example)).map(|m| m.rule());
+                    let got = matcher
+                        .classify(status, code, Some(example))
+                        .map(|m| m.rule());
                     if got == Some(idx) {
                         continue;
                     }
-                    let code_text = code.map_or("no error code".to_owned(), |c| format!("error `{c}`"));
+                    let code_text =
+                        code.map_or("no error code".to_owned(), |c| format!("error `{c}`"));
                     let d = match got {
                         None => entry_diag(
                             entry,
@@ -506,7 +539,9 @@ fn check_examples(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
                                 example.escape_debug()
                             ),
                         )
-                        .help("fix the example or the description so the example fits the template"),
+                        .help(
+                            "fix the example or the description so the example fits the template",
+                        ),
                         Some(other) => {
                             let other = &catalog.entries[other];
                             entry_diag(

@@ -6,7 +6,6 @@ use syn::{Data, DeriveInput, Fields, Ident};
 
 /// The enum being derived.
 pub struct Input<'a> {
-    pub original: &'a DeriveInput,
     pub ident: &'a Ident,
     pub variants: Vec<Variant<'a>>,
 }
@@ -55,7 +54,6 @@ impl<'a> Input<'a> {
             return Err(e);
         }
         Ok(Input {
-            original: input,
             ident: &input.ident,
             variants,
         })

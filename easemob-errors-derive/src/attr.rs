@@ -15,8 +15,8 @@ pub struct Keyed<T> {
 /// Everything one variant's `#[easemob(...)]` attributes say.
 #[derive(Default)]
 pub struct Attrs {
-    /// The first `#[easemob]` attribute, for errors about the whole attribute.
-    pub first: Option<proc_macro2::Span>,
+    /// The first `#[easemob]` attribute's tokens, for errors about the whole attribute.
+    pub first: Option<proc_macro2::TokenStream>,
     pub unknown: Option<Keyed<()>>,
     pub id: Option<Keyed<LitStr>>,
     pub status: Option<Keyed<Vec<LitInt>>>,
@@ -28,12 +28,23 @@ pub struct Attrs {
     pub alert: Option<Keyed<LitBool>>,
 }
 
-const KEYS: &str = "`id`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
+const KEYS: &str =
+    "`id`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
 
-fn set<T>(slot: &mut Option<Keyed<T>>, meta: &syn::meta::ParseNestedMeta<'_>, value: T) -> syn::Result<()> {
+fn set<T>(
+    slot: &mut Option<Keyed<T>>,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    value: T,
+) -> syn::Result<()> {
     if slot.is_some() {
-        let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-        return Err(meta.error(format!("duplicate `{name}` in #[easemob(...)]; give each key once")));
+        let name = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(meta.error(format!(
+            "duplicate `{name}` in #[easemob(...)]; give each key once"
+        )));
     }
     *slot = Some(Keyed {
         key: syn::spanned::Spanned::span(&meta.path),
@@ -43,7 +54,10 @@ fn set<T>(slot: &mut Option<Keyed<T>>, meta: &syn::meta::ParseNestedMeta<'_>, va
 }
 
 /// `key = "one"` or `key("a", "b")`.
-fn one_or_many<T: syn::parse::Parse>(meta: &syn::meta::ParseNestedMeta<'_>, what: &str) -> syn::Result<Vec<T>> {
+fn one_or_many<T: syn::parse::Parse>(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    what: &str,
+) -> syn::Result<Vec<T>> {
     if meta.input.peek(Token![=]) {
         let value = meta.value()?;
         Ok(vec![value.parse::<T>().map_err(|e| {
@@ -52,23 +66,37 @@ fn one_or_many<T: syn::parse::Parse>(meta: &syn::meta::ParseNestedMeta<'_>, what
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);
-        let items = Punctuated::<T, Token![,]>::parse_terminated(&content)
-            .map_err(|e| syn::Error::new(e.span(), format!("expected a list of {what}s")))?;
+        let items = Punctuated::<T, Token![,]>::parse_terminated(&content).map_err(|e| {
+            syn::Error::new(e.span(), format!("expected a list of values, each {what}"))
+        })?;
         if items.is_empty() {
-            return Err(meta.error(format!("the list is empty; give at least one {what}")));
+            return Err(meta.error(format!(
+                "the list is empty; give at least one value: {what}"
+            )));
         }
         Ok(items.into_iter().collect())
     } else {
-        let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let name = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         Err(meta.error(format!("expected `{name} = ...` or `{name}(...)`")))
     }
 }
 
 fn string(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<LitStr> {
-    let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+    let name = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let value: ParseStream<'_> = meta.value()?;
     value.parse::<LitStr>().map_err(|e| {
-        syn::Error::new(e.span(), format!("expected a string literal: `{name} = \"...\"`"))
+        syn::Error::new(
+            e.span(),
+            format!("expected a string literal: `{name} = \"...\"`"),
+        )
     })
 }
 
@@ -79,7 +107,8 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
         if !attr.path().is_ident("easemob") {
             continue;
         }
-        out.first.get_or_insert(syn::spanned::Spanned::span(attr));
+        out.first
+            .get_or_insert_with(|| quote::ToTokens::to_token_stream(attr));
         if let syn::Meta::Path(path) = &attr.meta {
             return Err(syn::Error::new_spanned(
                 path,
@@ -97,11 +126,15 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                     set(&mut out.id, &meta, v)
                 }
                 "status" => {
-                    let v = one_or_many::<LitInt>(&meta, "HTTP status number")?;
+                    let v =
+                        one_or_many::<LitInt>(&meta, "an HTTP status number, e.g. `status = 400`")?;
                     set(&mut out.status, &meta, v)
                 }
                 "error" => {
-                    let v = one_or_many::<LitStr>(&meta, "error code string")?;
+                    let v = one_or_many::<LitStr>(
+                        &meta,
+                        "an error code string, e.g. `error = \"forbidden_op\"`",
+                    )?;
                     set(&mut out.error, &meta, v)
                 }
                 "description" => {

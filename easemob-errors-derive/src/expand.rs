@@ -76,14 +76,22 @@ fn expand(c: &Checked<'_>) -> TokenStream {
         quote!(Self::#v { .. } => ::core::option::Option::Some(&EXPLANATIONS[#i]),)
     });
 
-    let field_arms = c.known.iter().filter(|k| !k.placeholders.is_empty()).map(|k| {
-        let v = k.ident;
-        let names: Vec<_> = k.placeholders.iter().map(|p| format_ident!("{}", p)).collect();
-        let labels = &k.placeholders;
-        quote! {
-            Self::#v { #(#names),* } => ::std::vec![#((#labels, #names.as_str())),*],
-        }
-    });
+    let field_arms = c
+        .known
+        .iter()
+        .filter(|k| !k.placeholders.is_empty())
+        .map(|k| {
+            let v = k.ident;
+            let names: Vec<_> = k
+                .placeholders
+                .iter()
+                .map(|p| format_ident!("{}", p))
+                .collect();
+            let labels = &k.placeholders;
+            quote! {
+                Self::#v { #(#names),* } => ::std::vec![#((#labels, #names.as_str())),*],
+            }
+        });
 
     let template_arms = c.known.iter().map(|k| {
         let v = k.ident;
@@ -99,8 +107,16 @@ fn expand(c: &Checked<'_>) -> TokenStream {
         if k.placeholders.is_empty() {
             quote!(Self::#v { .. } => f.write_str(#en),)
         } else {
-            let names: Vec<_> = k.placeholders.iter().map(|p| format_ident!("{}", p)).collect();
-            let shown: Vec<String> = k.placeholders.iter().map(|p| format!("{p}: {{:?}}")).collect();
+            let names: Vec<_> = k
+                .placeholders
+                .iter()
+                .map(|p| format_ident!("{}", p))
+                .collect();
+            let shown: Vec<String> = k
+                .placeholders
+                .iter()
+                .map(|p| format!("{p}: {{:?}}"))
+                .collect();
             let format = format!("{{}} ({})", shown.join(", "));
             quote!(Self::#v { #(#names),* } => ::core::write!(f, #format, #en, #(#names),*),)
         }

@@ -25,9 +25,9 @@
 //! }
 //! ```
 //!
-//! Layout (after thiserror's): [`ast`] is a typed view of the input, [`attr`] parses the
-//! attributes, [`valid`] holds the semantic rules, [`expand`] writes the code and
-//! [`fallback`] writes stub impls when the input has errors, so the user sees only the real
+//! Layout (after thiserror's): `ast` is a typed view of the input, `attr` parses the
+//! attributes, `valid` holds the semantic rules, `expand` writes the code and
+//! `fallback` writes stub impls when the input has errors, so the user sees only the real
 //! error.
 
 mod ast;

@@ -42,11 +42,20 @@ impl Errors {
     fn at(&mut self, span: Span, message: impl std::fmt::Display) {
         self.push(syn::Error::new(span, message));
     }
+    /// An error on the whole `#[easemob(...)]` attribute (or the variant name without one).
+    fn on_attr(&mut self, v: &Variant<'_>, message: impl std::fmt::Display) {
+        match &v.attrs.first {
+            Some(tokens) => self.push(syn::Error::new_spanned(tokens, message)),
+            None => self.at(v.ident.span(), message),
+        }
+    }
 }
 
 fn is_snake_id(id: &str) -> bool {
     id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn is_string_type(ty: &syn::Type) -> bool {
@@ -66,8 +75,8 @@ pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
     let mut unknown: Option<&Ident> = None;
     let mut known: Vec<Known<'a>> = Vec::new();
     for v in &input.variants {
-        if let Some(u) = &v.attrs.unknown {
-            check_unknown(v, u.key, &mut errors);
+        if v.attrs.unknown.is_some() {
+            check_unknown(v, &mut errors);
             if let Some(first) = unknown {
                 errors.at(
                     v.ident.span(),
@@ -80,10 +89,17 @@ pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
         }
         if let Some(k) = check_known(v, &mut errors) {
             if let Some(prev) = known.iter().find(|p| p.id == k.id) {
-                let span = v.attrs.id.as_ref().map_or(v.ident.span(), |id| id.value.span());
+                let span = v
+                    .attrs
+                    .id
+                    .as_ref()
+                    .map_or(v.ident.span(), |id| id.value.span());
                 errors.at(
                     span,
-                    format!("duplicate id `{}`: variant `{}` already uses it", k.id, prev.ident),
+                    format!(
+                        "duplicate id `{}`: variant `{}` already uses it",
+                        k.id, prev.ident
+                    ),
                 );
             }
             known.push(k);
@@ -98,7 +114,6 @@ pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
     if let Some(e) = errors.0 {
         return Err(e);
     }
-    let _ = input.original;
     Ok(Checked {
         ident: input.ident,
         unknown: unknown.unwrap_or(input.ident),
@@ -106,7 +121,7 @@ pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
     })
 }
 
-fn check_unknown(v: &Variant<'_>, key: Span, errors: &mut Errors) {
+fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
     let a = &v.attrs;
     let others = [
         a.id.as_ref().map(|k| k.key),
@@ -135,7 +150,6 @@ fn check_unknown(v: &Variant<'_>, key: Span, errors: &mut Errors) {
             "the #[easemob(unknown)] variant must be a unit variant",
         );
     }
-    let _ = key;
 }
 
 fn required<'b, T>(
@@ -148,8 +162,10 @@ fn required<'b, T>(
     match slot {
         Some(k) => Some(&k.value),
         None => {
-            let span = v.attrs.first.unwrap_or(v.ident.span());
-            errors.at(span, format!("missing `{key}` in #[easemob(...)]; add `{example}`"));
+            errors.on_attr(
+                v,
+                format!("missing `{key}` in #[easemob(...)]; add `{example}`"),
+            );
             None
         }
     }
@@ -158,7 +174,10 @@ fn required<'b, T>(
 fn text(lit: &syn::LitStr, key: &str, errors: &mut Errors) -> Option<String> {
     let value = lit.value();
     if value.trim().is_empty() {
-        errors.at(lit.span(), format!("`{key}` is empty; write the likely cause"));
+        errors.at(
+            lit.span(),
+            format!("`{key}` is empty; write the likely cause"),
+        );
         return None;
     }
     Some(value)
@@ -179,7 +198,10 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
         Some(k) => {
             let id = k.value.value();
             if !is_snake_id(&id) {
-                errors.at(k.value.span(), format!("id `{id}` is not snake_case; use lowercase words joined by `_`"));
+                errors.at(
+                    k.value.span(),
+                    format!("id `{id}` is not snake_case; use lowercase words joined by `_`"),
+                );
                 failed = true;
             }
             id
@@ -221,9 +243,11 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
     if let Some(k) = &a.description {
         let src = k.value.value();
         match Template::parse(&src) {
-            Ok(t) if src.trim().is_empty() => {
-                let _ = t;
-                errors.at(k.value.span(), "`description` is empty; leave it out to accept any description");
+            Ok(_) if src.trim().is_empty() => {
+                errors.at(
+                    k.value.span(),
+                    "`description` is empty; leave it out to accept any description",
+                );
                 failed = true;
             }
             Ok(t) => {
@@ -231,14 +255,17 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
                 description = Some(src);
             }
             Err(e) => {
-                errors.at(k.value.span(), format!("invalid description template: {}", e.message));
+                errors.at(
+                    k.value.span(),
+                    format!("invalid description template: {}", e.message),
+                );
                 failed = true;
             }
         }
     }
     if a.error.is_none() && a.description.is_none() {
-        errors.at(
-            a.first.unwrap_or(v.ident.span()),
+        errors.on_attr(
+            v,
             "give `error`, `description` or both; with neither the variant would match every response with its status",
         );
         failed = true;
@@ -252,7 +279,10 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
             if r.is_none() {
                 errors.at(
                     k.value.span(),
-                    format!("unknown retry advice `{word}`; use one of {}", Retry::expected_words()),
+                    format!(
+                        "unknown retry advice `{word}`; use one of {}",
+                        Retry::expected_words()
+                    ),
                 );
             }
             r
@@ -265,10 +295,16 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
     if a.description.is_some() && !failed {
         for p in &placeholders {
             if !v.fields.iter().any(|f| f.ident == p.as_str()) {
-                let span = a.description.as_ref().map_or(v.ident.span(), |k| k.value.span());
+                let span = a
+                    .description
+                    .as_ref()
+                    .map_or(v.ident.span(), |k| k.value.span());
                 errors.at(
                     span,
-                    format!("placeholder `{{{p}}}` has no field; add `{p}: String` to variant `{}`", v.ident),
+                    format!(
+                        "placeholder `{{{p}}}` has no field; add `{p}: String` to variant `{}`",
+                        v.ident
+                    ),
                 );
             }
         }

@@ -78,7 +78,11 @@ impl<K: Classify> ApiError<K> {
 
     /// [`ApiError::from_parts`] for any enum of causes that derives
     /// [`Classify`](derive@crate::Classify).
-    pub fn classify_parts(status: u16, code: Option<&str>, description: Option<&str>) -> ApiError<K> {
+    pub fn classify_parts(
+        status: u16,
+        code: Option<&str>,
+        description: Option<&str>,
+    ) -> ApiError<K> {
         ApiError {
             status,
             code: code.map(Box::from),
@@ -189,7 +193,12 @@ fn excerpt(body: &[u8]) -> Option<Box<str>> {
     if text.is_empty() {
         return None;
     }
-    Some(text.chars().take(EXCERPT_CHARS).collect::<String>().into_boxed_str())
+    Some(
+        text.chars()
+            .take(EXCERPT_CHARS)
+            .collect::<String>()
+            .into_boxed_str(),
+    )
 }
 
 impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
@@ -198,6 +207,10 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {} ", self.status)?;
         match self.code() {
+            // Plain codes read better bare; anything odd is quoted so the line stays one line.
+            Some(code) if !code.is_empty() && code.bytes().all(|b| b.is_ascii_graphic()) => {
+                f.write_str(code)?
+            }
             Some(code) if !code.is_empty() => write!(f, "{code:?}")?,
             _ => f.write_str("(no error code)")?,
         }

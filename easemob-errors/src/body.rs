@@ -207,7 +207,10 @@ mod tests {
     fn reads_a_real_body() {
         let f = read(br#"{"error":"forbidden_op","exception":"x","timestamp":1,"duration":0,"error_description":"users [u1] are not members of this group!"}"#);
         assert_eq!(f.error.as_deref(), Some("forbidden_op"));
-        assert_eq!(f.description(), Some("users [u1] are not members of this group!"));
+        assert_eq!(
+            f.description(),
+            Some("users [u1] are not members of this group!")
+        );
         assert!(matches!(f.error, Some(Cow::Borrowed(_))));
     }
 
@@ -221,18 +224,30 @@ mod tests {
     #[test]
     fn keeps_what_it_read_before_a_parse_error() {
         let f = read(br#"{"error":"e","error_description":"d","exception":[[[[["#);
-        assert_eq!((f.error.as_deref(), f.description()), (Some("e"), Some("d")));
+        assert_eq!(
+            (f.error.as_deref(), f.description()),
+            (Some("e"), Some("d"))
+        );
     }
 
     #[test]
     fn wrong_types_are_skipped_not_fatal() {
-        let f = read(br#"{"error":5,"error_description":{"a":[1]},"error_code":"x","desc":"kept"}"#);
+        let f =
+            read(br#"{"error":5,"error_description":{"a":[1]},"error_code":"x","desc":"kept"}"#);
         assert_eq!((f.error.as_deref(), f.description()), (None, Some("kept")));
     }
 
     #[test]
     fn non_objects_carry_nothing() {
-        for body in [&b""[..], b"<html>502</html>", b"[1,2]", b"\"text\"", b"null", b"\xff\xfe", b"\xEF\xBB\xBF"] {
+        for body in [
+            &b""[..],
+            b"<html>502</html>",
+            b"[1,2]",
+            b"\"text\"",
+            b"null",
+            b"\xff\xfe",
+            b"\xEF\xBB\xBF",
+        ] {
             let f = read(body);
             assert_eq!(f, Fields::default(), "{body:?}");
         }

@@ -1,0 +1,104 @@
+//! A corpus of malformed catalogs, each with a snapshot of the message its author sees.
+//!
+//! `tests/malformed/*.yaml` are errors files checked against a small valid status table;
+//! `tests/malformed_status/*.yaml` are status tables. Every message must name the file, line and
+//! column (and the entry id when there is one) and say what to change.
+
+use easemob_errors_catalog::diagnostic::render_all;
+use easemob_errors_catalog::{Source, validate};
+use std::path::Path;
+
+const STATUS: &str = "\
+- { status: 400, zh: 错误请求。, en: Bad request., retry: never, alert: false }
+- { status: 403, zh: 禁止。, en: Forbidden., retry: never, alert: false }
+- { status: 404, zh: 未找到。, en: Not found., retry: never, alert: false }
+- { status: 429, zh: 限流。, en: Too many requests., retry: throttled, alert: false }
+- { status: other, zh: 其他。, en: Other., retry: never, alert: true }
+";
+
+fn cases(dir: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(dir);
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn check(problems: &[easemob_errors_catalog::Diagnostic], path: &str) {
+    assert!(!problems.is_empty());
+    for p in problems {
+        assert_eq!(p.file, path);
+        assert!(p.line > 0 && p.column > 0, "no location: {p}");
+        assert!(p.help.is_some(), "no advice: {p}");
+    }
+}
+
+#[test]
+fn malformed_error_files() {
+    let cases = cases("malformed");
+    assert!(cases.len() >= 20);
+    for (name, text) in cases {
+        let path = format!("errors/{name}.yaml");
+        let sources = [
+            Source::statuses("status.yaml", STATUS),
+            Source::errors(&path, text),
+        ];
+        let problems = match validate::load(&sources) {
+            Ok(_) => panic!("{name}: the malformed catalog was accepted"),
+            Err(problems) => problems,
+        };
+        check(&problems, &path);
+        insta::assert_snapshot!(name, render_all(&problems));
+    }
+}
+
+#[test]
+fn malformed_status_tables() {
+    for (name, text) in cases("malformed_status") {
+        let path = format!("status-{name}.yaml");
+        let problems = validate::load(&[Source::statuses(&path, text)]).unwrap_err();
+        check(&problems, &path);
+        insta::assert_snapshot!(format!("status_{name}"), render_all(&problems));
+    }
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let sources = [
+        Source::statuses("status.yaml", STATUS),
+        Source::errors("errors/a.yaml", "- id: a\n  status: [403\n"),
+        Source::errors(
+            "errors/b.yaml",
+            "- id: b\n  status: 403\n  error: e\n  zh: 乙\n  en: B\n  retry: maybe\n",
+        ),
+    ];
+    let problems = validate::load(&sources).unwrap_err();
+    let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files, ["errors/a.yaml", "errors/b.yaml"]);
+}
+
+#[test]
+fn cargo_error_lines_are_single_lines() {
+    let problems = validate::load(&[
+        Source::statuses("status.yaml", STATUS),
+        Source::errors(
+            "errors/x.yaml",
+            "- id: x\n  status: 999\n  error: e\n  zh: 甲\n  en: A\n",
+        ),
+    ])
+    .unwrap_err();
+    let line = problems[0].cargo_error_line();
+    assert_eq!(
+        line,
+        "cargo::error=errors/x.yaml:2:11: status 999 is outside 100-599 (entry `x`)   help: use the HTTP status the server answers with, from 100 to 599"
+    );
+}

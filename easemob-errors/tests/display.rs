@@ -1,0 +1,60 @@
+//! What `Display` prints for known, unknown and odd errors: one English line each.
+
+use easemob_errors::{ApiError, ErrorKind};
+
+#[test]
+fn display_lines() {
+    let cases: Vec<ApiError> = vec![
+        ApiError::from_parts(
+            403,
+            Some("forbidden_op"),
+            Some("users [u1, u2] are not members of this group!"),
+        ),
+        ApiError::from_parts(
+            401,
+            Some("unauthorized"),
+            Some("Unable to authenticate due to expired access token"),
+        ),
+        ApiError::from_parts(
+            401,
+            None,
+            Some("Unable to authenticate due to expired access token"),
+        ),
+        ApiError::from_parts(400, Some("json_parse"), Some("Unexpected end-of-input")),
+        ApiError::from_parts(
+            403,
+            Some("forbidden_op"),
+            Some("a description nobody documented\nwith a newline"),
+        ),
+        ApiError::from_parts(418, Some("teapot"), None),
+        ApiError::from_response(502, b"<html><body>Bad Gateway</body></html>"),
+        ApiError::from_response(999, b""),
+    ];
+    let lines: Vec<String> = cases.iter().map(ToString::to_string).collect();
+    for line in &lines {
+        assert!(!line.contains('\n'), "Display must be one line: {line}");
+    }
+    insta::assert_snapshot!("display_lines", lines.join("\n"));
+}
+
+#[test]
+fn kind_display_is_the_english_cause_with_fields() {
+    let kind = ErrorKind::UsersNotGroupMembers { users: "u1".into() };
+    assert_eq!(
+        kind.to_string(),
+        r#"The users being removed are not members of the group. (users: "u1")"#
+    );
+    assert_eq!(
+        ErrorKind::Unknown.to_string(),
+        "an error the Easemob catalog does not know"
+    );
+}
+
+#[test]
+fn api_error_is_a_std_error_and_thread_safe() {
+    fn assert_traits<T: std::error::Error + Send + Sync + Clone + PartialEq + 'static>() {}
+    assert_traits::<ApiError>();
+    let boxed: Box<dyn std::error::Error + Send + Sync> =
+        Box::new(ApiError::from_parts(404, None, None));
+    assert!(boxed.to_string().starts_with("HTTP 404 (no error code)"));
+}

@@ -1,0 +1,64 @@
+//! Every example in the catalog, classified the way users will see it.
+//!
+//! Two checks: each example must classify to its own entry under every status and code the
+//! entry lists (a hard assertion), and the whole table — id, fields, retry, alert, zh, en — is
+//! an insta snapshot reviewed by hand when it changes.
+
+use easemob_errors::ApiError;
+use std::fmt::Write as _;
+
+#[test]
+fn every_catalog_example_classifies_to_its_own_entry() {
+    let catalog = easemob_errors_catalog::load_bundled().expect("the bundled catalog is valid");
+    let mut table = String::new();
+    let mut checked = 0;
+    for entry in &catalog.entries {
+        let examples: Vec<&str> = match entry.first_example() {
+            Some(_) if entry.examples.is_empty() => entry.first_example().into_iter().collect(),
+            _ => entry.examples.iter().map(String::as_str).collect(),
+        };
+        let codes: Vec<Option<&str>> = if entry.codes.is_empty() {
+            vec![None]
+        } else {
+            entry.codes.iter().map(|c| Some(c.as_str())).collect()
+        };
+        for example in examples {
+            for &status in &entry.statuses {
+                for &code in &codes {
+                    let err = ApiError::from_parts(status, code, Some(example));
+                    assert_eq!(
+                        err.id(),
+                        Some(entry.id.as_str()),
+                        "{status} {code:?} {example:?}"
+                    );
+                    checked += 1;
+                }
+            }
+            let status = entry.statuses[0];
+            let err = ApiError::from_parts(status, codes[0], Some(example));
+            let fields: Vec<String> = err
+                .fields()
+                .iter()
+                .map(|(k, v)| format!("{k}={v:?}"))
+                .collect();
+            let _ = writeln!(
+                table,
+                "{} <- {status} {} {:?}\n  fields: {{{}}}  retry: {}  alert: {}\n  zh: {}\n  en: {}",
+                err.id().unwrap_or("-"),
+                code_label(codes[0]),
+                example,
+                fields.join(", "),
+                err.retry(),
+                err.should_alert(),
+                err.zh(),
+                err.en(),
+            );
+        }
+    }
+    assert!(checked >= catalog.entries.len());
+    insta::assert_snapshot!("catalog_examples", table);
+}
+
+fn code_label(code: Option<&str>) -> &str {
+    code.unwrap_or("(no error)")
+}

@@ -1,0 +1,129 @@
+//! The derive on an enum written by hand: the attribute grammar is usable without the catalog.
+
+use easemob_errors::{ApiError, Classify, Retry};
+
+/// Only the group errors this service cares about.
+#[derive(Debug, Clone, PartialEq, Eq, Classify)]
+enum GroupError {
+    #[easemob(
+        id = "not_members",
+        status(400, 403),
+        error("forbidden_op", "invalid_parameter"),
+        description = "users [{users}] are not members of this group!",
+        zh = "用户不在群内。",
+        en = "The users are not in the group.",
+        retry = "never",
+        alert = false
+    )]
+    NotMembers { users: String },
+    #[easemob(
+        status = 403,
+        error = "forbidden_op",
+        description = "can not join this group, reason:user: {username} already in group: {group_id}",
+        zh = "用户已在群内。",
+        en = "Already a member."
+    )]
+    AlreadyIn { group_id: String, username: String },
+    #[easemob(
+        status = 429,
+        error = "reach_limit",
+        zh = "限流。",
+        en = "Rate limited.",
+        retry = "throttled"
+    )]
+    Throttled,
+    #[easemob(unknown)]
+    Other,
+}
+
+#[test]
+fn classifies_with_fields_in_any_order() {
+    let k = GroupError::classify(
+        400,
+        Some("invalid_parameter"),
+        Some("users [a, b] are not members of this group!"),
+    );
+    assert_eq!(
+        k,
+        GroupError::NotMembers {
+            users: "a, b".into()
+        }
+    );
+    let k = GroupError::classify(
+        403,
+        Some("forbidden_op"),
+        Some("can not join this group, reason:user: u already in group: 7"),
+    );
+    assert_eq!(
+        k,
+        GroupError::AlreadyIn {
+            group_id: "7".into(),
+            username: "u".into()
+        }
+    );
+    assert_eq!(k.fields(), [("username", "u"), ("group_id", "7")]);
+}
+
+#[test]
+fn ids_default_to_the_variant_name() {
+    assert_eq!(GroupError::Throttled.id(), Some("throttled"));
+    assert_eq!(
+        GroupError::AlreadyIn {
+            group_id: String::new(),
+            username: String::new()
+        }
+        .id(),
+        Some("already_in")
+    );
+    assert_eq!(GroupError::Other.id(), None);
+}
+
+#[test]
+fn explanations_and_defaults() {
+    let e = GroupError::Throttled.explanation().unwrap();
+    assert_eq!(
+        (e.zh(), e.en(), e.retry(), e.should_alert()),
+        ("限流。", "Rate limited.", Retry::Throttled, false)
+    );
+    let e = GroupError::AlreadyIn {
+        group_id: String::new(),
+        username: String::new(),
+    }
+    .explanation()
+    .unwrap();
+    assert_eq!(e.retry(), Retry::Never, "retry defaults to never");
+    assert!(GroupError::Other.explanation().is_none());
+    assert_eq!(GroupError::Throttled.description_template(), None);
+}
+
+#[test]
+fn any_description_for_a_code() {
+    let err = ApiError::<GroupError>::classify_response(
+        429,
+        br#"{"error":"reach_limit","error_description":"whatever"}"#,
+    );
+    assert_eq!(err.kind(), &GroupError::Throttled);
+    assert!(err.is_retryable());
+}
+
+#[test]
+fn unknown_falls_back_to_the_status_table() {
+    let err = ApiError::<GroupError>::classify_parts(404, Some("service_resource_not_found"), None);
+    assert_eq!(err.kind(), &GroupError::Other);
+    assert_eq!(err.en(), easemob_errors::status_explanation(404).en());
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "HTTP 404 service_resource_not_found: {} (unknown error)",
+            easemob_errors::status_explanation(404).en()
+        )
+    );
+}
+
+#[test]
+fn display_of_the_kind() {
+    assert_eq!(
+        GroupError::NotMembers { users: "x".into() }.to_string(),
+        "The users are not in the group. (users: \"x\")"
+    );
+}

@@ -1,0 +1,116 @@
+//! The matching precedence, through the public API: exact description, then template, then an
+//! entry that accepts any description for the code, then the status table.
+
+use easemob_errors::{ApiError, ErrorKind};
+
+#[test]
+fn exact_description_wins_over_any_description() {
+    let err = ApiError::from_parts(
+        400,
+        Some("json_parse"),
+        Some("Unexpected character ('=' (code 61)): x\n at [Source: s; line: 3, column: 9]"),
+    );
+    assert_eq!(
+        err.id(),
+        Some("json_body_malformed"),
+        "template before any-description"
+    );
+    assert_eq!(err.fields()[2..], [("line", "3"), ("column", "9")]);
+    let err = ApiError::from_parts(400, Some("json_parse"), Some("Unexpected end-of-input"));
+    assert_eq!(
+        err.id(),
+        Some("json_body_invalid"),
+        "any-description for the code"
+    );
+    let err = ApiError::from_parts(400, Some("json_parse"), None);
+    assert_eq!(
+        err.id(),
+        Some("json_body_invalid"),
+        "no description at all still matches the code"
+    );
+}
+
+#[test]
+fn the_code_disambiguates_identical_descriptions() {
+    let d = Some("Entity user requires a property named username");
+    assert_eq!(
+        ApiError::from_parts(400, Some("illegal_argument"), d).id(),
+        Some("username_missing")
+    );
+    assert_eq!(
+        ApiError::from_parts(400, Some("required_property_not_found"), d).id(),
+        Some("password_reset_user_not_found")
+    );
+    // Without a code: status and description, first entry in catalog order.
+    assert!(ApiError::from_parts(400, None, d).is_known());
+}
+
+#[test]
+fn status_and_code_must_agree() {
+    let d = Some("users [u1] are not members of this group!");
+    assert_eq!(
+        ApiError::from_parts(403, Some("forbidden_op"), d).id(),
+        Some("users_not_group_members")
+    );
+    assert_eq!(
+        ApiError::from_parts(404, Some("forbidden_op"), d).kind(),
+        &ErrorKind::Unknown
+    );
+    assert_eq!(
+        ApiError::from_parts(403, Some("other_code"), d).kind(),
+        &ErrorKind::Unknown
+    );
+}
+
+#[test]
+fn missing_or_empty_code_matches_on_status_and_description() {
+    for code in [None, Some(""), Some("  ")] {
+        let err =
+            ApiError::from_parts(403, code, Some("users [u1] are not members of this group!"));
+        assert_eq!(err.id(), Some("users_not_group_members"), "{code:?}");
+        assert_eq!(err.code(), code, "the raw value is kept");
+    }
+}
+
+#[test]
+fn wording_drift_still_matches() {
+    let cases = [
+        "Service resource not found.",
+        "service resource not found",
+        "  Service  resource not found\n",
+    ];
+    for d in cases {
+        assert_eq!(
+            ApiError::from_parts(404, Some("service_resource_not_found"), Some(d)).id(),
+            Some("resource_not_found"),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_errors_keep_everything_and_get_the_status_explanation() {
+    let err = ApiError::from_parts(403, Some("brand_new_code"), Some("something new\n"));
+    assert!(!err.is_known());
+    assert_eq!(err.id(), None);
+    assert_eq!(err.code(), Some("brand_new_code"));
+    assert_eq!(err.description(), Some("something new\n"));
+    assert_eq!(err.zh(), easemob_errors::status_explanation(403).zh());
+    assert!(err.fields().is_empty());
+}
+
+#[test]
+fn placeholders_are_trimmed_and_need_a_value() {
+    let err = ApiError::from_parts(
+        400,
+        Some("illegal_argument"),
+        Some("group member  bob  doesn't exist"),
+    );
+    assert_eq!(err.fields(), [("username", "bob")]);
+    let err = ApiError::from_parts(
+        400,
+        Some("illegal_argument"),
+        Some("group member doesn't exist"),
+    );
+    assert!(!err.is_known(), "an empty placeholder does not match");
+}

@@ -1,0 +1,8 @@
+#[derive(easemob_errors::Classify)]
+enum E {
+    #[easemob(status = 400, error = "e", zh = "甲", en = "A", zh = "乙")]
+    A,
+    #[easemob(unknown)]
+    Unknown,
+}
+fn main() {}

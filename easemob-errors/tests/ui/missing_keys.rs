@@ -1,0 +1,8 @@
+#[derive(easemob_errors::Classify)]
+enum E {
+    #[easemob(error = "e")]
+    A,
+    #[easemob(unknown)]
+    Unknown,
+}
+fn main() {}

@@ -1,0 +1,5 @@
+#[derive(easemob_errors::Classify)]
+struct NotAnEnum {
+    status: u16,
+}
+fn main() {}

@@ -1,0 +1,39 @@
+//! The committed files made from the catalog, one function each.
+
+use easemob_errors_catalog::{Catalog, codegen, reference};
+
+/// One generated file: where it lives (relative to the workspace root) and its content.
+pub struct Artifact {
+    /// Path relative to the workspace root.
+    pub path: &'static str,
+    /// The full expected content.
+    pub contents: String,
+}
+
+/// The insta snapshot of the code `easemob-errors/build.rs` generates. It is a pure function
+/// of the catalog, so regen writes it (behaviour snapshots stay reviewed by hand).
+fn error_kind_snapshot(catalog: &Catalog) -> Result<Artifact, String> {
+    let code = codegen::generate(catalog)?;
+    Ok(Artifact {
+        path: "easemob-errors/tests/snapshots/generated__error_kind.snap",
+        contents: format!(
+            "---\nsource: easemob-errors/tests/generated.rs\nexpression: generated\n---\n{code}"
+        ),
+    })
+}
+
+/// The bilingual reference.
+fn errors_reference(catalog: &Catalog) -> Artifact {
+    Artifact {
+        path: "docs/errors.md",
+        contents: reference::render(catalog),
+    }
+}
+
+/// Every artifact, made from `catalog`.
+pub fn all(catalog: &Catalog) -> Result<Vec<Artifact>, String> {
+    Ok(vec![
+        error_kind_snapshot(catalog)?,
+        errors_reference(catalog),
+    ])
+}

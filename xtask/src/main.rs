@@ -1,0 +1,33 @@
+//! `cargo xtask` entry point.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask regen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = xtask::workspace_root();
+    let result = match args.as_slice() {
+        ["regen"] => xtask::regen::run(&root, false),
+        ["regen", "--check"] => xtask::regen::run(&root, true),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("xtask: unknown command. {USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

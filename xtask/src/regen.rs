@@ -1,0 +1,41 @@
+//! `cargo xtask regen [--check]`.
+
+use crate::artifacts;
+use crate::ensure::{Outcome, ensure_file_contents};
+use easemob_errors_catalog::diagnostic::render_all;
+use easemob_errors_catalog::loader;
+use std::path::Path;
+
+/// Regenerates (or, with `check`, verifies) every artifact under `root` from the catalog in
+/// `root/catalog`. Returns a report; `Err` when the catalog is invalid, a file cannot be
+/// written, or (in check mode) something is stale.
+pub fn run(root: &Path, check: bool) -> Result<String, String> {
+    let sources = loader::read_dir(&root.join("catalog"), "catalog").map_err(|e| {
+        format!(
+            "cannot read the catalog in {}: {e}",
+            root.join("catalog").display()
+        )
+    })?;
+    let catalog = easemob_errors_catalog::validate::load(&sources).map_err(|p| render_all(&p))?;
+    let mut report = String::new();
+    let mut stale = Vec::new();
+    for artifact in artifacts::all(&catalog)? {
+        let path = root.join(artifact.path);
+        let outcome = ensure_file_contents(&path, &artifact.contents, check)
+            .map_err(|e| format!("cannot write {}: {e}", artifact.path))?;
+        match outcome {
+            Outcome::Fresh => report.push_str(&format!("fresh    {}\n", artifact.path)),
+            Outcome::Updated => report.push_str(&format!("updated  {}\n", artifact.path)),
+            Outcome::Stale => stale.push(artifact.path),
+        }
+    }
+    if stale.is_empty() {
+        Ok(report)
+    } else {
+        let list: Vec<String> = stale.iter().map(|p| format!("  {p}")).collect();
+        Err(format!(
+            "these files are not up to date with the catalog:\n{}\nrun `cargo xtask regen` and commit the result",
+            list.join("\n")
+        ))
+    }
+}
