@@ -1,0 +1,176 @@
+//! The explain example as a user runs it: exit codes, output shapes, and `--jsonl` surviving
+//! bad and very long lines. `cargo test` builds the example next to the test binaries.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn explain_path() -> PathBuf {
+    // target/<profile>/deps/explain_cli-<hash> -> target/<profile>/examples/explain
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
+    let path = dir
+        .join("examples")
+        .join(format!("explain{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "the explain example was not built at {}",
+        path.display()
+    );
+    path
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(explain_path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn no_arguments_explains_the_sample() {
+    let o = run(&[], b"");
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("users_not_group_members"), "{text}");
+    assert!(text.contains("可能原因") && text.contains("cause:"));
+}
+
+#[test]
+fn lang_selects_the_language() {
+    let zh = stdout(&run(&["--lang", "zh"], b""));
+    assert!(zh.contains("可能原因") && !zh.contains("cause:"));
+    let en = stdout(&run(&["--lang", "en"], b""));
+    assert!(!en.contains("可能原因") && en.contains("cause:"));
+}
+
+#[test]
+fn json_has_exactly_the_documented_keys() {
+    let o = run(
+        &[
+            "--json",
+            "401",
+            r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+        ],
+        b"",
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "alert",
+            "description",
+            "en",
+            "error",
+            "fields",
+            "id",
+            "known",
+            "retry",
+            "status",
+            "zh"
+        ]
+    );
+    assert_eq!(v["id"], "token_expired");
+    assert_eq!(v["retry"], "refresh_token");
+    assert_eq!(v["known"], true);
+}
+
+#[test]
+fn bad_bodies_are_explained_not_errors() {
+    for body in ["", "<html>502</html>", "{", "[[[[", "null"] {
+        let o = run(&["--json", "502", body], b"");
+        assert!(o.status.success(), "{body:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            (v["status"].as_u64(), v["known"].as_bool()),
+            (Some(502), Some(false))
+        );
+    }
+    // Raw bytes on stdin, not UTF-8.
+    let o = run(&["--status", "500"], b"\xff\xfe\x00garbage");
+    assert!(o.status.success());
+}
+
+#[test]
+fn bad_command_lines_exit_2_with_one_line() {
+    for args in [
+        &["--lang", "fr"][..],
+        &["--bogus"],
+        &["403"],
+        &["abc", "{}"],
+        &["70000", "{}"],
+        &["--status"],
+        &["--jsonl", "403", "{}"],
+        &["1", "2", "3"],
+    ] {
+        let o = run(args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn jsonl_goes_on_after_bad_lines() {
+    let long = format!("{{\"status\":400,\"body\":\"{}\"}}", "x".repeat(1 << 20));
+    let input = format!(
+        "{}\nnot json\n\n{{\"status\":70000,\"body\":\"\"}}\n[1]\n{{\"status\":999,\"body\":\"\"}}\n{}\n{{\"status\":200}}\n",
+        r#"{"status":403,"body":"{\"error\":\"forbidden_op\",\"error_description\":\"users [a] are not members of this group!\"}"}"#,
+        long,
+    );
+    let o = run(&["--jsonl"], input.as_bytes());
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        7,
+        "blank lines are skipped, every other line answers"
+    );
+    assert_eq!(lines[0]["fields"]["users"], "a");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["input_error"].is_string());
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[3]["line"], 5);
+    assert_eq!(lines[4]["status"], 999);
+    assert_eq!(lines[5]["status"], 400);
+    assert_eq!(lines[6]["status"], 200);
+}
+
+#[test]
+fn jsonl_reports_lines_over_the_limit_and_goes_on() {
+    let mut input = Vec::with_capacity(17 << 20);
+    input.extend_from_slice(b"{\"status\":400,\"body\":\"");
+    input.resize(17 << 20, b'x');
+    input.extend_from_slice(b"\"}\n{\"status\":404,\"body\":\"\"}\n");
+    let o = run(&["--jsonl"], &input);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["input_error"].as_str().unwrap().contains("limit"));
+    assert_eq!(lines[1]["status"], 404);
+}
