@@ -8,9 +8,12 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
-/// (status, code, example, id) for every example of every catalog entry.
-fn examples() -> &'static [(u16, Option<String>, String, String)] {
-    static EXAMPLES: OnceLock<Vec<(u16, Option<String>, String, String)>> = OnceLock::new();
+/// (first status, first code, a description or template, entry id).
+type Case = (u16, Option<String>, String, String);
+
+/// Every example of every catalog entry.
+fn examples() -> &'static [Case] {
+    static EXAMPLES: OnceLock<Vec<Case>> = OnceLock::new();
     EXAMPLES.get_or_init(|| {
         let catalog = easemob_errors_catalog::load_bundled().expect("valid catalog");
         let mut out = Vec::new();
@@ -28,8 +31,8 @@ fn examples() -> &'static [(u16, Option<String>, String, String)] {
 }
 
 /// Templates with placeholders, with the id of their entry.
-fn templates() -> &'static [(u16, Option<String>, String, String)] {
-    static T: OnceLock<Vec<(u16, Option<String>, String, String)>> = OnceLock::new();
+fn templates() -> &'static [Case] {
+    static T: OnceLock<Vec<Case>> = OnceLock::new();
     T.get_or_init(|| {
         let catalog = easemob_errors_catalog::load_bundled().expect("valid catalog");
         catalog
