@@ -111,6 +111,28 @@ pub fn parse(sources: &[Source]) -> Loaded {
     loaded
 }
 
+/// Just the ids of a file's entries, with where each entry starts: read when the full parse
+/// fails, so the diagnostic can name the entry the problem is in.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<serde_saphyr::Spanned<String>>,
+}
+
+/// The id of the entry that contains `line`, if the file's ids can be read.
+fn entry_at(source: &Source, line: u64) -> Option<String> {
+    if source.kind != SourceKind::Errors {
+        return None;
+    }
+    let entries: Vec<serde_saphyr::Spanned<IdOnly>> = serde_saphyr::from_str(&source.text).ok()?;
+    entries
+        .into_iter()
+        .filter(|e| e.referenced.line() <= line)
+        .last()
+        .and_then(|e| e.value.id)
+        .map(|id| id.value)
+}
+
 fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(&source.text).map_err(|err| {
         let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
@@ -119,6 +141,9 @@ fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagn
         let message = plain.strip_suffix(&suffix).unwrap_or(&plain).to_owned();
         let help = help_for(&message);
         let mut d = Diagnostic::new(&source.path, line, column, message);
+        if let Some(id) = entry_at(source, line) {
+            d = d.entry(id);
+        }
         if let Some(help) = help {
             d = d.help(help);
         }
