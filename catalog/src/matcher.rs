@@ -17,14 +17,20 @@
 //! 6. nothing: the caller falls back to the status table.
 //!
 //! A response with a missing or empty `error` matches on status and description alone: exact
-//! descriptions first, then templates, each in catalog order.
+//! descriptions first (in catalog order), then templates.
 //!
-//! Classification allocates nothing: the index is built once, and a [`Match`] holds byte
+//! Among templates that could match, the one whose literal prefix matches the most
+//! characters is tried first, then catalog order. (The catalog's validator rejects two
+//! templates of one status and code that can match the same text, so this only decides between
+//! entries of different codes when the response has none.)
+//!
+//! Classification allocates nothing and does not scan the catalog: rules are grouped by status
+//! and code, exact descriptions are found by the hash of their folded text, and templates
+//! through a trie over their literal prefixes. The index is built once; a [`Match`] holds byte
 //! ranges into the description it was given.
 
 use crate::fold;
 use crate::template::{Part, Template};
-use core::cmp::Ordering;
 
 /// The most placeholders one template may have (so a [`Match`] fits in a fixed array).
 pub const MAX_PLACEHOLDERS: usize = 8;
@@ -181,12 +187,75 @@ enum CodeKey<'a> {
 
 #[derive(Debug, Default)]
 struct Group {
-    /// Rules with an exact description, sorted by folded description, then rule index.
-    exact: Vec<usize>,
-    /// Rules with a template, in rule order, with their compiled form's index.
-    templates: Vec<usize>,
+    /// Rules with an exact description as (hash of the folded description, rule), sorted.
+    exact: Vec<(u64, usize)>,
+    /// Rules with a template, in a trie over their folded literal prefixes.
+    templates: Trie,
     /// The first rule that accepts any description.
     any: Option<usize>,
+}
+
+/// A trie over the folded literal prefixes of templates. Looking a description up walks its
+/// first characters only, so the cost does not grow with the number of templates.
+#[derive(Debug)]
+struct Trie {
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    /// (next folded character, node index), sorted by character.
+    children: Vec<(char, u32)>,
+    /// Rules whose literal prefix ends here, in rule order.
+    rules: Vec<usize>,
+}
+
+impl Default for Trie {
+    fn default() -> Trie {
+        Trie {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+impl Trie {
+    fn insert(&mut self, prefix: &[char], rule: usize) {
+        let mut at = 0usize;
+        for &c in prefix {
+            let children = &self.nodes[at].children;
+            at = match children.binary_search_by(|(k, _)| k.cmp(&c)) {
+                Ok(i) => children[i].1 as usize,
+                Err(i) => {
+                    let next = self.nodes.len();
+                    self.nodes[at].children.insert(i, (c, next as u32));
+                    self.nodes.push(Node::default());
+                    next
+                }
+            };
+        }
+        let rules = &mut self.nodes[at].rules;
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+
+    fn child(&self, node: usize, c: char) -> Option<usize> {
+        let children = &self.nodes[node].children;
+        children
+            .binary_search_by(|(k, _)| k.cmp(&c))
+            .ok()
+            .map(|i| children[i].1 as usize)
+    }
+}
+
+/// FNV-1a over the trimmed, folded characters of a text: equal after folding means equal hash.
+fn folded_hash(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (_, c) in fold::folded(fold::trim(text)) {
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// The index over a rule table. Build it once (the generated code keeps it in a `OnceLock`).
@@ -194,6 +263,8 @@ struct Group {
 pub struct Matcher<'a> {
     rules: &'a [Rule<'a>],
     compiled: Vec<Option<Compiled>>,
+    /// Exact descriptions with `{{`/`}}` unescaped, by rule (`None` for other rules).
+    exact_text: Vec<Option<String>>,
     groups: Vec<((u16, CodeKey<'a>), Group)>,
 }
 
@@ -201,12 +272,17 @@ impl<'a> Matcher<'a> {
     /// Indexes a rule table. Descriptions that do not parse as templates never match (the
     /// derive and the catalog validator reject them before they get here).
     pub fn new(rules: &'a [Rule<'a>]) -> Matcher<'a> {
-        let compiled: Vec<Option<Compiled>> = rules
+        let parsed: Vec<Option<Template>> = rules
             .iter()
-            .map(|r| {
-                let t = Template::parse(r.description?).ok()?;
-                (!t.is_exact()).then(|| Compiled::new(&t))
-            })
+            .map(|r| Template::parse(r.description?).ok())
+            .collect();
+        let compiled: Vec<Option<Compiled>> = parsed
+            .iter()
+            .map(|t| t.as_ref().filter(|t| !t.is_exact()).map(Compiled::new))
+            .collect();
+        let exact_text: Vec<Option<String>> = parsed
+            .iter()
+            .map(|t| t.as_ref().and_then(Template::exact_text))
             .collect();
         // Every (status, code key) a rule answers, then one group per distinct key.
         let mut placed: Vec<((u16, CodeKey<'a>), usize)> = Vec::new();
@@ -232,33 +308,24 @@ impl<'a> Matcher<'a> {
             };
             let g = &mut groups[g].1;
             let rule = &rules[idx];
-            match (rule.description, &compiled[idx]) {
-                (None, _) if key.1 != CodeKey::AllRules => {
+            match (rule.description, &compiled[idx], &exact_text[idx]) {
+                (None, _, _) if key.1 != CodeKey::AllRules => {
                     g.any.get_or_insert(idx);
                 }
-                (None, _) => {}
-                (Some(_), Some(_)) => {
-                    if !g.templates.contains(&idx) {
-                        g.templates.push(idx);
+                (Some(_), Some(c), _) => g.templates.insert(&c.prefix, idx),
+                (Some(_), None, Some(text)) => {
+                    let entry = (folded_hash(text), idx);
+                    if let Err(at) = g.exact.binary_search(&entry) {
+                        g.exact.insert(at, entry);
                     }
                 }
-                (Some(d), None) => {
-                    if Template::parse(d).is_ok() && !g.exact.contains(&idx) {
-                        g.exact.push(idx);
-                    }
-                }
+                _ => {}
             }
-        }
-        for (_, g) in &mut groups {
-            g.exact.sort_by(|&a, &b| {
-                let da = rules[a].description.unwrap_or_default();
-                let db = rules[b].description.unwrap_or_default();
-                exact_cmp(da, db).then(a.cmp(&b))
-            });
         }
         Matcher {
             rules,
             compiled,
+            exact_text,
             groups,
         }
     }
@@ -331,12 +398,18 @@ impl<'a> Matcher<'a> {
     }
 
     fn exact<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
-        let at = g.exact.partition_point(|&r| {
-            exact_cmp(self.rules[r].description.unwrap_or_default(), text) == Ordering::Less
-        });
-        let &rule = g.exact.get(at)?;
-        (exact_cmp(self.rules[rule].description.unwrap_or_default(), text) == Ordering::Equal)
-            .then_some(Match {
+        let hash = folded_hash(text);
+        let from = g.exact.partition_point(|&(h, _)| h < hash);
+        g.exact[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, rule)| rule)
+            .find(|&rule| {
+                self.exact_text[rule]
+                    .as_deref()
+                    .is_some_and(|t| fold::eq(t, text))
+            })
+            .map(|rule| Match {
                 rule,
                 text,
                 spans: [(0, 0); MAX_PLACEHOLDERS],
@@ -344,9 +417,27 @@ impl<'a> Matcher<'a> {
             })
     }
 
+    /// Tries the templates whose literal prefix the text starts with, longest prefix first.
     fn template<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
+        let mut chars = fold::folded(text).map(|(_, c)| c);
+        self.template_from(g, 0, &mut chars, text)
+    }
+
+    fn template_from<'t>(
+        &self,
+        g: &Group,
+        node: usize,
+        chars: &mut dyn Iterator<Item = char>,
+        text: &'t str,
+    ) -> Option<Match<'t>> {
+        if let Some(c) = chars.next()
+            && let Some(child) = g.templates.child(node, c)
+            && let Some(m) = self.template_from(g, child, chars, text)
+        {
+            return Some(m);
+        }
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
-        for &rule in &g.templates {
+        for &rule in &g.templates.nodes[node].rules {
             if let Some(c) = &self.compiled[rule]
                 && c.matches(text, &mut spans)
             {
@@ -359,16 +450,6 @@ impl<'a> Matcher<'a> {
             }
         }
         None
-    }
-}
-
-/// Compares an exact catalog description (which may contain `{{`/`}}` escapes) with a text.
-fn exact_cmp(pattern: &str, text: &str) -> Ordering {
-    if pattern.contains("{{") || pattern.contains("}}") {
-        let unescaped = pattern.replace("{{", "{").replace("}}", "}");
-        fold::cmp(&unescaped, text)
-    } else {
-        fold::cmp(pattern, text)
     }
 }
 
