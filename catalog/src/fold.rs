@@ -46,9 +46,80 @@ pub fn trim(text: &str) -> &str {
 }
 
 /// The folded characters of `text` (not trimmed), each with its byte offset in `text`.
-pub fn folded(text: &str) -> impl DoubleEndedIterator<Item = (usize, char)> + '_ {
-    text.char_indices()
-        .filter_map(|(at, c)| fold_char(c).map(|f| (at, f)))
+pub fn folded(text: &str) -> Folded<'_> {
+    Folded {
+        text,
+        front: 0,
+        back: text.len(),
+    }
+}
+
+/// Iterator over folded characters with their byte offsets; see [`folded`].
+///
+/// ASCII (nearly every Easemob description) takes a byte-at-a-time fast path; other characters
+/// are decoded and folded with [`fold_char`].
+#[derive(Debug, Clone)]
+pub struct Folded<'a> {
+    text: &'a str,
+    front: usize,
+    back: usize,
+}
+
+#[inline]
+fn ascii_fold(b: u8) -> Option<char> {
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => None,
+        b => Some(b.to_ascii_lowercase() as char),
+    }
+}
+
+impl Iterator for Folded<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        while self.front < self.back {
+            let at = self.front;
+            let b = bytes[at];
+            if b < 0x80 {
+                self.front += 1;
+                if let Some(c) = ascii_fold(b) {
+                    return Some((at, c));
+                }
+            } else {
+                let c = self.text[at..].chars().next()?;
+                self.front += c.len_utf8();
+                if let Some(f) = fold_char(c) {
+                    return Some((at, f));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl DoubleEndedIterator for Folded<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<(usize, char)> {
+        let bytes = self.text.as_bytes();
+        while self.back > self.front {
+            let b = bytes[self.back - 1];
+            if b < 0x80 {
+                self.back -= 1;
+                if let Some(c) = ascii_fold(b) {
+                    return Some((self.back, c));
+                }
+            } else {
+                let c = self.text[self.front..self.back].chars().next_back()?;
+                self.back -= c.len_utf8();
+                if let Some(f) = fold_char(c) {
+                    return Some((self.back, f));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Compares two texts by their trimmed, folded characters.

@@ -18,6 +18,7 @@ pub mod fold;
 pub mod matcher;
 mod retry;
 pub mod template;
+pub mod view;
 
 pub use retry::Retry;
 

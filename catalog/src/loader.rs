@@ -127,8 +127,7 @@ fn entry_at(source: &Source, line: u64) -> Option<String> {
     let entries: Vec<serde_saphyr::Spanned<IdOnly>> = serde_saphyr::from_str(&source.text).ok()?;
     entries
         .into_iter()
-        .filter(|e| e.referenced.line() <= line)
-        .last()
+        .rfind(|e| e.referenced.line() <= line)
         .and_then(|e| e.value.id)
         .map(|id| id.value)
 }

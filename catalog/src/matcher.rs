@@ -31,6 +31,7 @@
 
 use crate::fold;
 use crate::template::{Part, Template};
+use crate::view::{self, View, folded_string};
 
 /// The most placeholders one template may have (so a [`Match`] fits in a fixed array).
 pub const MAX_PLACEHOLDERS: usize = 8;
@@ -80,17 +81,13 @@ impl<'t> Match<'t> {
 #[derive(Debug)]
 struct Compiled {
     /// Literal the description must start with (may be empty).
-    prefix: Box<[char]>,
-    /// Literals between placeholders, in order.
-    middles: Box<[Box<[char]>]>,
+    prefix: Box<str>,
+    /// Literals between placeholders, in order (never empty).
+    middles: Box<[Box<str>]>,
     /// Literal the description must end with (may be empty).
-    suffix: Box<[char]>,
+    suffix: Box<str>,
     /// Number of placeholders (`middles.len() + 1`).
     placeholders: usize,
-}
-
-fn fold_literal(s: &str) -> Box<[char]> {
-    fold::folded(s).map(|(_, c)| c).collect()
 }
 
 impl Compiled {
@@ -99,78 +96,78 @@ impl Compiled {
         let mut iter = parts.iter().peekable();
         let prefix = match iter.peek() {
             Some(Part::Literal(s)) => {
-                let p = fold_literal(s);
+                let p = folded_string(s);
                 iter.next();
                 p
             }
-            _ => Box::default(),
+            _ => String::new(),
         };
         let mut middles = Vec::new();
-        let mut suffix: Box<[char]> = Box::default();
+        let mut suffix = String::new();
         let mut placeholders = 0;
         while let Some(part) = iter.next() {
             match part {
                 Part::Placeholder(_) => placeholders += 1,
-                Part::Literal(s) if iter.peek().is_none() => {
-                    suffix = fold_literal(fold::trim(s));
-                }
-                Part::Literal(s) => middles.push(fold_literal(s)),
+                Part::Literal(s) if iter.peek().is_none() => suffix = folded_string(fold::trim(s)),
+                Part::Literal(s) => middles.push(folded_string(s).into_boxed_str()),
             }
         }
         Compiled {
-            prefix,
+            prefix: prefix.into_boxed_str(),
             middles: middles.into(),
-            suffix,
+            suffix: suffix.into_boxed_str(),
             placeholders,
         }
     }
 
-    /// Matches a trimmed description; fills `spans` with trimmed placeholder values.
-    fn matches(&self, text: &str, spans: &mut [(usize, usize); MAX_PLACEHOLDERS]) -> bool {
+    /// Matches a folded description; fills `spans` with the trimmed placeholder values (byte
+    /// ranges of the original text).
+    fn matches(&self, v: &View<'_, '_>, spans: &mut [(usize, usize); MAX_PLACEHOLDERS]) -> bool {
         if self.placeholders == 0 || self.placeholders > MAX_PLACEHOLDERS {
             return false;
         }
-        let Some(mut cur) = fold::match_at(text, 0, &self.prefix) else {
+        let f = v.folded;
+        if !f.starts_with(&*self.prefix) || !f.ends_with(&*self.suffix) {
             return false;
-        };
-        let end = if self.suffix.is_empty() {
-            text.len()
-        } else {
-            match fold::match_suffix(text, &self.suffix) {
-                Some(start) if start >= cur => start,
-                _ => return false,
-            }
-        };
-        let region = &text[..end];
+        }
+        let mut cur = self.prefix.len();
+        let end = f.len() - self.suffix.len();
+        if end <= cur {
+            return false;
+        }
+        let region = &f[..end];
+        // Folded boundaries of each placeholder value: (start, end) pairs, ascending.
+        let mut bounds = [0usize; 2 * MAX_PLACEHOLDERS];
         for (i, lit) in self.middles.iter().enumerate() {
-            // The placeholder takes at least one non-whitespace character.
-            let Some((first, _)) = fold::folded(&region[cur..]).next() else {
+            // The placeholder takes at least one (folded, so non-whitespace) character.
+            let Some(first) = region[cur..].chars().next() else {
                 return false;
             };
-            let from = cur
-                + first
-                + region[cur + first..]
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8);
-            let Some((start, after)) = fold::find(region, from, lit) else {
+            let from = cur + first.len_utf8();
+            let Some(start) = view::find(&region[from..], lit).map(|p| p + from) else {
                 return false;
             };
-            spans[i] = trimmed(region, cur, start);
-            cur = after;
+            bounds[2 * i] = cur;
+            bounds[2 * i + 1] = start;
+            cur = start + lit.len();
         }
-        let last = trimmed(region, cur, end);
-        if last.0 == last.1 {
+        if cur >= end {
             return false;
         }
-        spans[self.placeholders - 1] = last;
+        let n = self.placeholders;
+        bounds[2 * n - 2] = cur;
+        bounds[2 * n - 1] = end;
+        v.sources(&mut bounds[..2 * n]);
+        for i in 0..n {
+            spans[i] = trimmed(v.text, bounds[2 * i], bounds[2 * i + 1]);
+        }
         true
     }
 }
 
 /// The byte range of `text[a..b]` without surrounding whitespace.
 fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
-    let s = &text[a..b];
+    let s = text.get(a..b).unwrap_or("");
     let start = a + (s.len() - s.trim_start().len());
     let end = b - (s.len() - s.trim_end().len());
     (start, end.max(start))
@@ -185,6 +182,17 @@ enum CodeKey<'a> {
     Code(&'a str),
 }
 
+/// A group key as one integer: status, kind of key, and 46 bits of the code's hash (equal
+/// numbers are told apart by comparing the codes).
+fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
+    let (kind, code_hash) = match key {
+        CodeKey::AllRules => (0, 0),
+        CodeKey::Agnostic => (1, 0),
+        CodeKey::Code(c) => (2, hash(c) & ((1 << 46) - 1)),
+    };
+    (u64::from(status) << 48) | (kind << 46) | code_hash
+}
+
 #[derive(Debug, Default)]
 struct Group {
     /// Rules with an exact description as (hash of the folded description, rule), sorted.
@@ -195,8 +203,9 @@ struct Group {
     any: Option<usize>,
 }
 
-/// A trie over the folded literal prefixes of templates. Looking a description up walks its
-/// first characters only, so the cost does not grow with the number of templates.
+/// A radix trie over the folded literal prefixes of templates (bytes of the folded UTF-8).
+/// Looking a description up walks its first bytes only, branching where prefixes differ, so
+/// the cost does not grow with the number of templates.
 #[derive(Debug)]
 struct Trie {
     nodes: Vec<Node>,
@@ -204,8 +213,10 @@ struct Trie {
 
 #[derive(Debug, Default)]
 struct Node {
-    /// (next folded character, node index), sorted by character.
-    children: Vec<(char, u32)>,
+    /// The bytes this node adds to its parent's prefix (empty only for the root).
+    label: Box<[u8]>,
+    /// (first byte of the child's label, node index), sorted by byte.
+    children: Vec<(u8, u32)>,
     /// Rules whose literal prefix ends here, in rule order.
     rules: Vec<usize>,
 }
@@ -219,43 +230,81 @@ impl Default for Trie {
 }
 
 impl Trie {
-    fn insert(&mut self, prefix: &[char], rule: usize) {
+    fn insert(&mut self, prefix: &str, rule: usize) {
+        let mut key = prefix.as_bytes();
         let mut at = 0usize;
-        for &c in prefix {
-            let children = &self.nodes[at].children;
-            at = match children.binary_search_by(|(k, _)| k.cmp(&c)) {
-                Ok(i) => children[i].1 as usize,
-                Err(i) => {
-                    let next = self.nodes.len();
-                    self.nodes[at].children.insert(i, (c, next as u32));
-                    self.nodes.push(Node::default());
-                    next
+        loop {
+            let Some(&first) = key.first() else {
+                if !self.nodes[at].rules.contains(&rule) {
+                    self.nodes[at].rules.push(rule);
                 }
+                return;
             };
-        }
-        let rules = &mut self.nodes[at].rules;
-        if !rules.contains(&rule) {
-            rules.push(rule);
+            let slot = self.nodes[at]
+                .children
+                .binary_search_by(|(k, _)| k.cmp(&first));
+            let child = match slot {
+                Err(i) => {
+                    let new = self.nodes.len();
+                    self.nodes.push(Node {
+                        label: key.into(),
+                        children: Vec::new(),
+                        rules: vec![rule],
+                    });
+                    self.nodes[at].children.insert(i, (first, new as u32));
+                    return;
+                }
+                Ok(i) => self.nodes[at].children[i].1 as usize,
+            };
+            let label = &self.nodes[child].label;
+            let common = label.iter().zip(key).take_while(|(a, b)| a == b).count();
+            if common < label.len() {
+                // Split the child: a new node holds the shared part.
+                let (head, tail): (Box<[u8]>, Box<[u8]>) =
+                    (label[..common].into(), label[common..].into());
+                let mid = self.nodes.len();
+                self.nodes.push(Node {
+                    label: head,
+                    children: vec![(tail[0], child as u32)],
+                    rules: Vec::new(),
+                });
+                self.nodes[child].label = tail;
+                if let Ok(i) = slot {
+                    self.nodes[at].children[i].1 = mid as u32;
+                }
+                at = mid;
+            } else {
+                at = child;
+            }
+            key = &key[common..];
         }
     }
 
-    fn child(&self, node: usize, c: char) -> Option<usize> {
+    /// The child of `node` whose label `rest` starts with.
+    #[inline]
+    fn child(&self, node: usize, rest: &[u8]) -> Option<usize> {
+        let &first = rest.first()?;
         let children = &self.nodes[node].children;
-        children
-            .binary_search_by(|(k, _)| k.cmp(&c))
-            .ok()
-            .map(|i| children[i].1 as usize)
+        let i = children.binary_search_by(|(k, _)| k.cmp(&first)).ok()?;
+        let child = children[i].1 as usize;
+        rest.starts_with(&self.nodes[child].label).then_some(child)
     }
 }
 
-/// FNV-1a over the trimmed, folded characters of a text: equal after folding means equal hash.
-fn folded_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (_, c) in fold::folded(fold::trim(text)) {
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// A fast hash of folded bytes, eight at a time (the FxHash mixing step).
+fn hash(folded: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = folded.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
-    h
+    let mut w = [0u8; 8];
+    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
 }
 
 /// The index over a rule table. Build it once (the generated code keeps it in a `OnceLock`).
@@ -263,9 +312,12 @@ fn folded_hash(text: &str) -> u64 {
 pub struct Matcher<'a> {
     rules: &'a [Rule<'a>],
     compiled: Vec<Option<Compiled>>,
-    /// Exact descriptions with `{{`/`}}` unescaped, by rule (`None` for other rules).
-    exact_text: Vec<Option<String>>,
-    groups: Vec<((u16, CodeKey<'a>), Group)>,
+    /// Folded exact descriptions, by rule (`None` for other rules).
+    exact_text: Vec<Option<Box<str>>>,
+    /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
+    /// `keys[i]`. Kept apart so the binary search touches only integers.
+    keys: Vec<(u64, CodeKey<'a>)>,
+    groups: Vec<Group>,
 }
 
 impl<'a> Matcher<'a> {
@@ -280,9 +332,12 @@ impl<'a> Matcher<'a> {
             .iter()
             .map(|t| t.as_ref().filter(|t| !t.is_exact()).map(Compiled::new))
             .collect();
-        let exact_text: Vec<Option<String>> = parsed
+        let exact_text: Vec<Option<Box<str>>> = parsed
             .iter()
-            .map(|t| t.as_ref().and_then(Template::exact_text))
+            .map(|t| {
+                let text = t.as_ref()?.exact_text()?;
+                Some(folded_string(fold::trim(&text)).into_boxed_str())
+            })
             .collect();
         // Every (status, code key) a rule answers, then one group per distinct key.
         let mut placed: Vec<((u16, CodeKey<'a>), usize)> = Vec::new();
@@ -297,16 +352,18 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        let mut keys: Vec<(u16, CodeKey<'a>)> = placed.iter().map(|(k, _)| *k).collect();
+        let mut keys: Vec<(u64, CodeKey<'a>)> = placed
+            .iter()
+            .map(|&((s, k), _)| (group_number(s, k), k))
+            .collect();
         keys.sort();
         keys.dedup();
-        let mut groups: Vec<((u16, CodeKey<'a>), Group)> =
-            keys.into_iter().map(|k| (k, Group::default())).collect();
+        let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
         for (key, idx) in placed {
-            let Ok(g) = groups.binary_search_by(|(k, _)| k.cmp(&key)) else {
+            let Ok(g) = keys.binary_search(&(group_number(key.0, key.1), key.1)) else {
                 continue;
             };
-            let g = &mut groups[g].1;
+            let g = &mut groups[g];
             let rule = &rules[idx];
             match (rule.description, &compiled[idx], &exact_text[idx]) {
                 (None, _, _) if key.1 != CodeKey::AllRules => {
@@ -314,7 +371,7 @@ impl<'a> Matcher<'a> {
                 }
                 (Some(_), Some(c), _) => g.templates.insert(&c.prefix, idx),
                 (Some(_), None, Some(text)) => {
-                    let entry = (folded_hash(text), idx);
+                    let entry = (hash(text), idx);
                     if let Err(at) = g.exact.binary_search(&entry) {
                         g.exact.insert(at, entry);
                     }
@@ -326,6 +383,7 @@ impl<'a> Matcher<'a> {
             rules,
             compiled,
             exact_text,
+            keys,
             groups,
         }
     }
@@ -336,10 +394,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn group(&self, status: u16, key: CodeKey<'_>) -> Option<&Group> {
-        self.groups
-            .binary_search_by(|((s, k), _)| (*s, *k).cmp(&(status, key)))
-            .ok()
-            .map(|i| &self.groups[i].1)
+        let number = group_number(status, key);
+        let from = self.keys.partition_point(|&(n, _)| n < number);
+        self.keys[from..]
+            .iter()
+            .take_while(|&&(n, _)| n == number)
+            .position(|&(_, k)| k == key)
+            .map(|i| &self.groups[from + i])
     }
 
     /// Classifies a response; `None` when no rule matches (use the status table).
@@ -365,85 +426,85 @@ impl<'a> Matcher<'a> {
         description: Option<&'t str>,
     ) -> Option<Match<'t>> {
         let code = code.map(str::trim).filter(|c| !c.is_empty());
-        let text = description.map(fold::trim);
-        match code {
-            Some(code) => {
-                let coded = self.group(status, CodeKey::Code(code));
-                let agnostic = self.group(status, CodeKey::Agnostic);
-                if let Some(text) = text {
-                    for g in [coded, agnostic].into_iter().flatten() {
-                        if let Some(m) = self.exact(g, text) {
-                            return Some(m);
-                        }
-                    }
-                    for g in [coded, agnostic].into_iter().flatten() {
-                        if let Some(m) = self.template(g, text) {
-                            return Some(m);
-                        }
-                    }
+        let any = |g: Option<&Group>| {
+            g.and_then(|g| g.any).map(|rule| Match {
+                rule,
+                text: "",
+                spans: [(0, 0); MAX_PLACEHOLDERS],
+                len: 0,
+            })
+        };
+        let Some(text) = description.map(fold::trim) else {
+            return match code {
+                Some(code) => any(self.group(status, CodeKey::Code(code))),
+                None => None,
+            };
+        };
+        view::with_view(text, |v| {
+            let h = hash(v.folded);
+            match code {
+                Some(code) => {
+                    let coded = self.group(status, CodeKey::Code(code));
+                    let agnostic = self.group(status, CodeKey::Agnostic);
+                    let groups = [coded, agnostic];
+                    groups
+                        .iter()
+                        .flatten()
+                        .find_map(|g| self.exact(g, &v, h))
+                        .or_else(|| groups.iter().flatten().find_map(|g| self.template(g, &v)))
+                        .or_else(|| any(coded))
                 }
-                coded.and_then(|g| g.any).map(|rule| Match {
-                    rule,
-                    text: "",
-                    spans: [(0, 0); MAX_PLACEHOLDERS],
-                    len: 0,
-                })
+                None => {
+                    let g = self.group(status, CodeKey::AllRules)?;
+                    self.exact(g, &v, h).or_else(|| self.template(g, &v))
+                }
             }
-            None => {
-                let g = self.group(status, CodeKey::AllRules)?;
-                let text = text?;
-                self.exact(g, text).or_else(|| self.template(g, text))
-            }
-        }
+        })
     }
 
-    fn exact<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
-        let hash = folded_hash(text);
+    fn exact<'t>(&self, g: &Group, v: &View<'_, 't>, hash: u64) -> Option<Match<'t>> {
         let from = g.exact.partition_point(|&(h, _)| h < hash);
         g.exact[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, rule)| rule)
-            .find(|&rule| {
-                self.exact_text[rule]
-                    .as_deref()
-                    .is_some_and(|t| fold::eq(t, text))
-            })
+            .find(|&rule| self.exact_text[rule].as_deref() == Some(v.folded))
             .map(|rule| Match {
                 rule,
-                text,
+                text: v.text,
                 spans: [(0, 0); MAX_PLACEHOLDERS],
                 len: 0,
             })
     }
 
-    /// Tries the templates whose literal prefix the text starts with, longest prefix first.
-    fn template<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
-        let mut chars = fold::folded(text).map(|(_, c)| c);
-        self.template_from(g, 0, &mut chars, text)
+    /// Tries the templates whose literal prefix the description starts with, longest prefix
+    /// first.
+    fn template<'t>(&self, g: &Group, v: &View<'_, 't>) -> Option<Match<'t>> {
+        self.template_from(g, 0, 0, v)
     }
 
     fn template_from<'t>(
         &self,
         g: &Group,
         node: usize,
-        chars: &mut dyn Iterator<Item = char>,
-        text: &'t str,
+        depth: usize,
+        v: &View<'_, 't>,
     ) -> Option<Match<'t>> {
-        if let Some(c) = chars.next()
-            && let Some(child) = g.templates.child(node, c)
-            && let Some(m) = self.template_from(g, child, chars, text)
+        if let Some(rest) = v.folded.as_bytes().get(depth..)
+            && let Some(child) = g.templates.child(node, rest)
+            && let Some(m) =
+                self.template_from(g, child, depth + g.templates.nodes[child].label.len(), v)
         {
             return Some(m);
         }
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
         for &rule in &g.templates.nodes[node].rules {
             if let Some(c) = &self.compiled[rule]
-                && c.matches(text, &mut spans)
+                && c.matches(v, &mut spans)
             {
                 return Some(Match {
                     rule,
-                    text,
+                    text: v.text,
                     spans,
                     len: c.placeholders,
                 });

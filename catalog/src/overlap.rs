@@ -41,6 +41,25 @@ fn tokens(t: &Template) -> Vec<Token> {
     out
 }
 
+/// Quick rejection: both patterns start (or end) with literal characters that differ before
+/// either reaches a placeholder. Most pairs of templates are told apart here, without a search.
+fn literal_ends_differ(p: &[Token], q: &[Token]) -> bool {
+    let differs = |mut a: Box<dyn Iterator<Item = Token> + '_>,
+                   mut b: Box<dyn Iterator<Item = Token> + '_>| loop {
+        match (a.next(), b.next()) {
+            (Some(Token::Char(x)), Some(Token::Char(y))) if x == y => continue,
+            (Some(Token::Char(_)), Some(Token::Char(_))) => return true,
+            (None, Some(Token::Char(_))) | (Some(Token::Char(_)), None) => return true,
+            _ => return false,
+        }
+    };
+    differs(Box::new(p.iter().copied()), Box::new(q.iter().copied()))
+        || differs(
+            Box::new(p.iter().rev().copied()),
+            Box::new(q.iter().rev().copied()),
+        )
+}
+
 /// One step both patterns can take on the same character: the character (`None` = any).
 fn step(t: Token) -> Option<(Option<char>, bool)> {
     // (character accepted, whether the position advances)
@@ -64,6 +83,9 @@ fn step(t: Token) -> Option<(Option<char>, bool)> {
 pub fn common_text(a: &Template, b: &Template) -> Option<String> {
     let p = tokens(a);
     let q = tokens(b);
+    if literal_ends_differ(&p, &q) {
+        return None;
+    }
     let (n, m) = (p.len(), q.len());
     let width = m + 1;
     // parent[state] = (previous state, character taken or None for an empty move)

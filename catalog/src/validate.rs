@@ -417,20 +417,6 @@ fn check_ids(files: &[ErrorsFile], problems: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The code keys an entry answers: its codes, or `None` (any code).
-fn shared_keys<'a>(a: &'a Entry, b: &'a Entry) -> Option<(u16, Option<&'a str>)> {
-    let status = *a.statuses.iter().find(|s| b.statuses.contains(s))?;
-    match (a.codes.is_empty(), b.codes.is_empty()) {
-        (true, true) => Some((status, None)),
-        (false, false) => a
-            .codes
-            .iter()
-            .find(|c| b.codes.contains(c))
-            .map(|c| (status, Some(c.as_str()))),
-        _ => None,
-    }
-}
-
 fn describe_key(key: (u16, Option<&str>)) -> String {
     match key.1 {
         Some(code) => format!("status {} and error `{code}`", key.0),
@@ -438,75 +424,87 @@ fn describe_key(key: (u16, Option<&str>)) -> String {
     }
 }
 
+/// Entries that share a status and a code (or both name none) must not be ambiguous. Entries
+/// are grouped by (status, code) first, so the pairwise checks stay within small groups.
 fn check_conflicts(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
-    for (j, b) in entries.iter().enumerate() {
-        for a in &entries[..j] {
-            if a.id == b.id {
-                continue;
+    let mut groups: std::collections::BTreeMap<(u16, Option<&str>), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for &s in &e.statuses {
+            if e.codes.is_empty() {
+                groups.entry((s, None)).or_default().push(i);
             }
-            let Some(key) = shared_keys(a, b) else {
-                continue;
-            };
-            let where_a = format!("{}:{}", a.origin.file, a.origin.line);
-            match (&a.template, &b.template) {
-                (None, None) => problems.push(
-                    entry_diag(
-                        b,
-                        format!(
-                            "entry `{}` already accepts any description for {}",
-                            a.id,
-                            describe_key(key)
-                        ),
-                    )
-                    .help(format!(
-                        "give one of them a `description`, or merge them (`{}` is at {where_a})",
-                        a.id
-                    )),
-                ),
-                (Some(ta), Some(tb)) if ta.is_exact() && tb.is_exact() => {
-                    let (da, db) = (
-                        ta.exact_text().unwrap_or_default(),
-                        tb.exact_text().unwrap_or_default(),
-                    );
-                    if fold::eq(&da, &db) {
-                        problems.push(
-                            entry_diag(
-                                b,
-                                format!(
-                                    "description duplicates entry `{}` for {}",
-                                    a.id,
-                                    describe_key(key)
-                                ),
-                            )
-                            .help(format!(
-                                "merge them into one entry listing every status and code (`{}` is at {where_a})",
-                                a.id
-                            )),
-                        );
-                    }
-                }
-                (Some(ta), Some(tb)) if !ta.is_exact() && !tb.is_exact() => {
-                    if let Some(witness) = overlap::common_text(ta, tb) {
-                        problems.push(
-                            entry_diag(
-                                b,
-                                format!(
-                                    "template can match the same text as entry `{}` for {}, e.g. `{}`",
-                                    a.id,
-                                    describe_key(key),
-                                    witness
-                                ),
-                            )
-                            .help(format!(
-                                "make one template more specific, or merge the entries (`{}` is at {where_a})",
-                                a.id
-                            )),
-                        );
-                    }
-                }
-                _ => {}
+            for c in &e.codes {
+                groups.entry((s, Some(c.as_str()))).or_default().push(i);
             }
         }
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for (key, members) in &groups {
+        for (n, &j) in members.iter().enumerate() {
+            for &i in &members[..n] {
+                if !reported.contains(&(i, j))
+                    && let Some(d) = conflict(&entries[i], &entries[j], *key)
+                {
+                    reported.insert((i, j));
+                    problems.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The problem with entry `b` given an earlier entry `a` answering the same status and code.
+fn conflict(a: &Entry, b: &Entry, key: (u16, Option<&str>)) -> Option<Diagnostic> {
+    if a.id == b.id {
+        return None;
+    }
+    let where_a = format!("{}:{}", a.origin.file, a.origin.line);
+    match (&a.template, &b.template) {
+        (None, None) => Some(
+            entry_diag(
+                b,
+                format!(
+                    "entry `{}` already accepts any description for {}",
+                    a.id,
+                    describe_key(key)
+                ),
+            )
+            .help(format!(
+                "give one of them a `description`, or merge them (`{}` is at {where_a})",
+                a.id
+            )),
+        ),
+        (Some(ta), Some(tb)) if ta.is_exact() && tb.is_exact() => {
+            let (da, db) = (
+                ta.exact_text().unwrap_or_default(),
+                tb.exact_text().unwrap_or_default(),
+            );
+            fold::eq(&da, &db).then(|| {
+                entry_diag(b, format!("description duplicates entry `{}` for {}", a.id, describe_key(key)))
+                    .help(format!(
+                        "merge them into one entry listing every status and code (`{}` is at {where_a})",
+                        a.id
+                    ))
+            })
+        }
+        (Some(ta), Some(tb)) if !ta.is_exact() && !tb.is_exact() => overlap::common_text(ta, tb)
+            .map(|witness| {
+                entry_diag(
+                    b,
+                    format!(
+                        "template can match the same text as entry `{}` for {}, e.g. `{}`",
+                        a.id,
+                        describe_key(key),
+                        witness
+                    ),
+                )
+                .help(format!(
+                    "make one template more specific, or merge the entries (`{}` is at {where_a})",
+                    a.id
+                ))
+            }),
+        _ => None,
     }
 }
 

@@ -227,12 +227,11 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<R
     }
 }
 
-fn run_jsonl(out: &mut impl Write) -> io::Result<()> {
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
+/// Explains every line of `input`, streaming: memory stays flat in the number of lines.
+pub fn run_jsonl(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<()> {
     let mut buf = Vec::new();
     let mut number = 0;
-    while let Some(line) = read_line(&mut input, &mut buf)? {
+    while let Some(line) = read_line(input, &mut buf)? {
         number += 1;
         let value = match line {
             Err(len) => {
@@ -252,7 +251,7 @@ fn run(cli: Cli) -> io::Result<()> {
     let mut out = io::BufWriter::new(stdout.lock());
     let (status, body) = match cli.input {
         Input::Jsonl => {
-            run_jsonl(&mut out)?;
+            run_jsonl(&mut io::stdin().lock(), &mut out)?;
             return out.flush();
         }
         Input::Sample => (SAMPLE_STATUS, SAMPLE_BODY.as_bytes().to_vec()),

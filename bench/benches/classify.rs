@@ -1,0 +1,135 @@
+//! Classification speed (targets 1–3 of the performance issue); every group measures a
+//! baseline in the same run, so ratios survive a noisy machine.
+//!
+//! - `parse`: `ApiError::from_response` vs serde_json parsing the same bodies into a struct
+//!   of borrowed `error` / `error_description` (the floor: reading the body once).
+//! - `parts`: `ApiError::from_parts` vs the hand-written regex list.
+//! - `scale`: the matcher over the real catalog vs a 10,000-entry synthetic catalog, each
+//!   classifying its own examples.
+//!
+//! Each benchmark classifies a whole corpus per iteration; divide by the corpus size (printed
+//! first) for the time per call.
+
+use divan::{Bencher, black_box};
+use easemob_errors::ApiError;
+use easemob_errors_bench::{baseline::RegexClassifier, corpus, synthetic};
+use easemob_errors_catalog::matcher::Matcher;
+use std::sync::OnceLock;
+
+fn main() {
+    let real = corpus::examples(&corpus::real_catalog()).len();
+    let synth = corpus::examples(synthetic_catalog()).len();
+    eprintln!("corpus: {real} real examples; {synth} synthetic examples ({SYNTHETIC} entries)");
+    divan::main();
+}
+
+const SYNTHETIC: usize = 10_000;
+
+fn synthetic_catalog() -> &'static easemob_errors_catalog::Catalog {
+    static C: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
+    C.get_or_init(|| synthetic::catalog(SYNTHETIC))
+}
+
+fn real() -> &'static [corpus::Response] {
+    static R: OnceLock<Vec<corpus::Response>> = OnceLock::new();
+    R.get_or_init(|| corpus::examples(&corpus::real_catalog()))
+}
+
+#[derive(serde::Deserialize)]
+struct Borrowed<'a> {
+    #[serde(borrow)]
+    error: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    error_description: Option<std::borrow::Cow<'a, str>>,
+}
+
+mod parse {
+    use super::*;
+
+    #[divan::bench]
+    fn serde_json_borrowed_struct(b: Bencher) {
+        let corpus = real();
+        b.bench(|| {
+            for r in corpus {
+                let v: Borrowed<'_> = serde_json::from_slice(black_box(&r.body)).unwrap();
+                black_box((v.error, v.error_description));
+            }
+        });
+    }
+
+    #[divan::bench]
+    fn from_response(b: Bencher) {
+        let corpus = real();
+        b.bench(|| {
+            for r in corpus {
+                black_box(ApiError::from_response(r.status, black_box(&r.body)));
+            }
+        });
+    }
+}
+
+mod parts {
+    use super::*;
+
+    #[divan::bench]
+    fn regex_list_baseline(b: Bencher) {
+        let corpus = real();
+        let classifier = RegexClassifier::new(&corpus::real_catalog());
+        b.bench(|| {
+            for r in corpus {
+                black_box(classifier.classify(
+                    r.status,
+                    r.code.as_deref(),
+                    black_box(&r.description),
+                ));
+            }
+        });
+    }
+
+    #[divan::bench]
+    fn from_parts(b: Bencher) {
+        let corpus = real();
+        b.bench(|| {
+            for r in corpus {
+                black_box(ApiError::from_parts(
+                    r.status,
+                    r.code.as_deref(),
+                    Some(black_box(&r.description)),
+                ));
+            }
+        });
+    }
+}
+
+mod scale {
+    use super::*;
+
+    fn run(b: Bencher, catalog: &easemob_errors_catalog::Catalog) {
+        let corpus = corpus::examples(catalog);
+        let codes = catalog.rule_codes();
+        let rules = catalog.rules(&codes);
+        let matcher = Matcher::new(&rules);
+        // Per call, not per corpus: the corpora differ in size.
+        b.counter(divan::counter::ItemsCount::new(corpus.len()))
+            .bench(|| {
+                for r in &corpus {
+                    let m = matcher.classify(
+                        r.status,
+                        r.code.as_deref(),
+                        Some(black_box(&r.description)),
+                    );
+                    black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+                }
+            });
+    }
+
+    #[divan::bench]
+    fn real_catalog(b: Bencher) {
+        run(b, &corpus::real_catalog());
+    }
+
+    #[divan::bench]
+    fn synthetic_10000(b: Bencher) {
+        run(b, synthetic_catalog());
+    }
+}

@@ -1,0 +1,45 @@
+//! Runs the matcher over the real corpus in a loop, for a profiler (callgrind, perf), and
+//! prints the time per call of each input (`--each`).
+use easemob_errors_bench::corpus;
+use easemob_errors_catalog::matcher::Matcher;
+use std::time::Instant;
+fn main() {
+    let catalog = corpus::real_catalog();
+    let corpus = corpus::examples(&catalog);
+    let codes = catalog.rule_codes();
+    let rules = catalog.rules(&codes);
+    let matcher = Matcher::new(&rules);
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    if args.iter().any(|a| a == "--each") {
+        for r in &corpus {
+            let start = Instant::now();
+            for _ in 0..n {
+                std::hint::black_box(matcher.classify(
+                    r.status,
+                    r.code.as_deref(),
+                    Some(std::hint::black_box(&r.description)),
+                ));
+            }
+            println!(
+                "{:>6?}  {}",
+                start.elapsed() / n as u32,
+                r.description.escape_debug()
+            );
+        }
+        return;
+    }
+    let start = Instant::now();
+    let mut hits = 0;
+    for _ in 0..n {
+        for r in &corpus {
+            hits += matcher
+                .classify(r.status, r.code.as_deref(), Some(&r.description))
+                .is_some() as usize;
+        }
+    }
+    println!(
+        "{hits} hits, {:?} per call",
+        start.elapsed() / (n * corpus.len()) as u32
+    );
+}

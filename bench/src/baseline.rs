@@ -1,0 +1,79 @@
+//! The classifier a user would write by hand, built from the same catalog: one `regex::Regex`
+//! per entry (placeholders as lazy named groups), tried in order, captures into a map.
+
+use easemob_errors_catalog::Catalog;
+use easemob_errors_catalog::template::Part;
+use regex::Regex;
+use std::collections::HashMap;
+
+struct Pattern {
+    id: String,
+    statuses: Vec<u16>,
+    codes: Vec<String>,
+    regex: Regex,
+}
+
+/// The hand-written classifier.
+pub struct RegexClassifier {
+    patterns: Vec<Pattern>,
+}
+
+impl RegexClassifier {
+    /// One anchored regex per entry; an entry without a description matches anything.
+    pub fn new(catalog: &Catalog) -> RegexClassifier {
+        let patterns = catalog
+            .entries
+            .iter()
+            .map(|e| {
+                let mut re = String::from("^");
+                match &e.template {
+                    Some(t) => {
+                        for part in t.parts() {
+                            match part {
+                                Part::Literal(s) => re.push_str(&regex::escape(s)),
+                                Part::Placeholder(name) => re.push_str(&format!("(?P<{name}>.+?)")),
+                            }
+                        }
+                    }
+                    None => re.push_str("(?s:.*)"),
+                }
+                re.push_str("\\s*$");
+                Pattern {
+                    id: e.id.clone(),
+                    statuses: e.statuses.clone(),
+                    codes: e.codes.clone(),
+                    regex: Regex::new(&re).unwrap_or_else(|err| panic!("{}: {err}", e.id)),
+                }
+            })
+            .collect();
+        RegexClassifier { patterns }
+    }
+
+    /// The first entry whose regex, status and code match, with its captures.
+    pub fn classify(
+        &self,
+        status: u16,
+        code: Option<&str>,
+        description: &str,
+    ) -> Option<(&str, HashMap<String, String>)> {
+        for p in &self.patterns {
+            let Some(caps) = p.regex.captures(description) else {
+                continue;
+            };
+            if !p.statuses.contains(&status) {
+                continue;
+            }
+            if !p.codes.is_empty() && !code.is_some_and(|c| p.codes.iter().any(|x| x == c)) {
+                continue;
+            }
+            let fields = p
+                .regex
+                .capture_names()
+                .flatten()
+                .filter_map(|n| caps.name(n).map(|m| (n.to_owned(), m.as_str().to_owned())))
+                .collect();
+            return Some((&p.id, fields));
+        }
+        None
+    }
+}
