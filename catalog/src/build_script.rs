@@ -20,13 +20,7 @@ pub fn generate_kind(out_file: &Path) -> bool {
             return false;
         }
     };
-    let code = match codegen::generate(&catalog) {
-        Ok(code) => code,
-        Err(e) => {
-            println!("cargo::error={e}");
-            return false;
-        }
-    };
+    let code = codegen::generate(&catalog);
     if std::fs::read_to_string(out_file).ok().as_deref() == Some(code.as_str()) {
         return true;
     }

@@ -10,6 +10,8 @@
 //! - **Feature `build` (default)** — what a build script or tool needs: the typed [`model`],
 //!   YAML [`loader`], [`validate`]-ion with file/line/column [`diagnostic`]s, template
 //!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`](mod@reference).
+//! - **Feature `pretty`** — `build` plus formatting generated code for people (`prettyplease`),
+//!   for `xtask` and snapshot tests; build scripts do not need it.
 //!
 //! Most users want the `easemob-errors` crate instead; this one is for its build script, its
 //! `xtask`, and forks that edit the catalog.

@@ -4,9 +4,12 @@
 //! - [`regen`]: rewrites every committed artifact that is a pure function of the catalog, or
 //!   with `--check` reports the stale ones. A test runs the check, so plain `cargo test` fails
 //!   on a stale artifact.
+//! - [`measure`]: `build-cost` and `synthetic-build`, the build-time measurements behind the
+//!   README's "Performance" section.
 
 pub mod artifacts;
 pub mod ensure;
+pub mod measure;
 pub mod regen;
 
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check]";
+const USAGE: &str = "usage: cargo xtask regen [--check] | build-cost | synthetic-build [ENTRIES]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -11,6 +11,15 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["regen"] => xtask::regen::run(&root, false),
         ["regen", "--check"] => xtask::regen::run(&root, true),
+        ["build-cost"] => xtask::measure::build_cost(&root),
+        ["synthetic-build"] => xtask::measure::synthetic_build(&root, 10_000),
+        ["synthetic-build", n] => match n.parse() {
+            Ok(n) => xtask::measure::synthetic_build(&root, n),
+            Err(_) => {
+                eprintln!("xtask: `{n}` is not a number of entries. {USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
