@@ -658,6 +658,52 @@ mod tests {
     }
 
     #[test]
+    fn longest_literal_prefix_is_tried_first() {
+        const T: &[Rule<'static>] = &[
+            Rule {
+                statuses: &[400],
+                codes: &["c"],
+                description: Some("abc{x}"),
+            },
+            Rule {
+                statuses: &[400],
+                codes: &["c"],
+                description: Some("abd{x}"),
+            },
+            Rule {
+                statuses: &[400],
+                codes: &["c"],
+                description: Some("ab{x}"),
+            },
+            Rule {
+                statuses: &[400],
+                codes: &["c"],
+                description: Some("{x}z"),
+            },
+            Rule {
+                statuses: &[400],
+                codes: &["c"],
+                description: Some("a b c d {x}"),
+            },
+        ];
+        let m = Matcher::new(T);
+        let rule = |d: &str| {
+            m.classify(400, Some("c"), Some(d))
+                .map(|h| (h.rule(), h.capture(0).to_owned()))
+        };
+        assert_eq!(rule("abcq"), Some((0, "q".into())));
+        assert_eq!(rule("abdq"), Some((1, "q".into())));
+        assert_eq!(rule("abq"), Some((2, "q".into())));
+        assert_eq!(
+            rule("abcdq"),
+            Some((4, "q".into())),
+            "split labels still reach the deepest node"
+        );
+        assert_eq!(rule("qqz"), Some((3, "qq".into())));
+        assert_eq!(rule("q"), None);
+    }
+
+    #[test]
     fn placeholders_need_a_value() {
         assert_eq!(
             hit(400, Some("illegal_argument"), "group member  doesn't exist"),
