@@ -98,14 +98,15 @@ pub fn parse(sources: &[Source]) -> Loaded {
                 }),
                 Err(d) => loaded.problems.push(d),
             },
-            SourceKind::Errors => match from_yaml::<Option<Vec<RawEntry>>>(source) {
-                Ok(entries) => loaded.errors.push(ErrorsFile {
+            SourceKind::Errors => {
+                let (entries, problems) = parse_errors_file(source);
+                loaded.problems.extend(problems);
+                loaded.errors.push(ErrorsFile {
                     path: source.path.clone(),
                     area: source.area(),
-                    entries: entries.unwrap_or_default(),
-                }),
-                Err(d) => loaded.problems.push(d),
-            },
+                    entries,
+                });
+            }
         }
     }
     loaded
@@ -117,6 +118,47 @@ pub fn parse(sources: &[Source]) -> Loaded {
 struct IdOnly {
     #[serde(default)]
     id: Option<serde_saphyr::Spanned<String>>,
+}
+
+/// Parses an errors file. When it does not fit the model, each entry is parsed on its own, so
+/// one run reports the problem of every entry and the entries that do fit are still checked.
+fn parse_errors_file(source: &Source) -> (Vec<RawEntry>, Vec<Diagnostic>) {
+    let first = match from_yaml::<Option<Vec<RawEntry>>>(source) {
+        Ok(entries) => return (entries.unwrap_or_default(), Vec::new()),
+        Err(d) => d,
+    };
+    // Where each entry starts; unreadable (a YAML syntax error) means one diagnostic only.
+    let Ok(items) = serde_saphyr::from_str::<Vec<serde_saphyr::Spanned<IdOnly>>>(&source.text)
+    else {
+        return (Vec::new(), vec![first]);
+    };
+    let starts: Vec<usize> = items.iter().map(|e| e.referenced.line() as usize).collect();
+    let lines: Vec<&str> = source.text.split_inclusive('\n').collect();
+    if starts.len() < 2 || starts.windows(2).any(|w| w[0] >= w[1]) || starts[0] == 0 {
+        return (Vec::new(), vec![first]);
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(lines.len() + 1);
+        // Blank lines in front keep every line number as in the file.
+        let mut text = "\n".repeat(start - 1);
+        text.push_str(&lines[start - 1..(end - 1).min(lines.len())].concat());
+        let piece = Source {
+            path: source.path.clone(),
+            kind: source.kind,
+            text,
+        };
+        match from_yaml::<Option<Vec<RawEntry>>>(&piece) {
+            Ok(parsed) => entries.extend(parsed.unwrap_or_default()),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        // The pieces parse but the whole does not: report what the whole said.
+        return (Vec::new(), vec![first]);
+    }
+    (entries, problems)
 }
 
 /// The id of the entry that contains `line`, if the file's ids can be read.
