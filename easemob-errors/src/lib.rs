@@ -103,3 +103,8 @@ pub mod __private {
     pub use easemob_errors_catalog::matcher::{Matcher, Rule};
     pub use std::sync::OnceLock;
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
