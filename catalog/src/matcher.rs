@@ -197,6 +197,9 @@ fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
 struct Group {
     /// Rules with an exact description as (hash of the folded description, rule), sorted.
     exact: Vec<(u64, usize)>,
+    /// The same rules by the hash of their description as written (trimmed): most responses
+    /// carry the text verbatim, and then no folding is needed.
+    exact_raw: Vec<(u64, usize)>,
     /// Rules with a template, in a trie over their folded literal prefixes.
     templates: Trie,
     /// The first rule that accepts any description.
@@ -314,6 +317,8 @@ pub struct Matcher<'a> {
     compiled: Vec<Option<Compiled>>,
     /// Folded exact descriptions, by rule (`None` for other rules).
     exact_text: Vec<Option<Box<str>>>,
+    /// Exact descriptions as written (unescaped, trimmed), by rule.
+    exact_raw: Vec<Option<Box<str>>>,
     /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
     /// `keys[i]`. Kept apart so the binary search touches only integers.
     keys: Vec<(u64, CodeKey<'a>)>,
@@ -331,6 +336,10 @@ impl<'a> Matcher<'a> {
         let compiled: Vec<Option<Compiled>> = parsed
             .iter()
             .map(|t| t.as_ref().filter(|t| !t.is_exact()).map(Compiled::new))
+            .collect();
+        let exact_raw: Vec<Option<Box<str>>> = parsed
+            .iter()
+            .map(|t| Some(fold::trim(&t.as_ref()?.exact_text()?).into()))
             .collect();
         let exact_text: Vec<Option<Box<str>>> = parsed
             .iter()
@@ -375,6 +384,12 @@ impl<'a> Matcher<'a> {
                     if let Err(at) = g.exact.binary_search(&entry) {
                         g.exact.insert(at, entry);
                     }
+                    if let Some(raw) = &exact_raw[idx] {
+                        let entry = (hash(raw), idx);
+                        if let Err(at) = g.exact_raw.binary_search(&entry) {
+                            g.exact_raw.insert(at, entry);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -383,6 +398,7 @@ impl<'a> Matcher<'a> {
             rules,
             compiled,
             exact_text,
+            exact_raw,
             keys,
             groups,
         }
@@ -394,7 +410,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn group(&self, status: u16, key: CodeKey<'_>) -> Option<&Group> {
-        let number = group_number(status, key);
+        self.group_numbered(group_number(status, key), key)
+    }
+
+    fn group_numbered(&self, number: u64, key: CodeKey<'_>) -> Option<&Group> {
         let from = self.keys.partition_point(|&(n, _)| n < number);
         self.keys[from..]
             .iter()
@@ -440,11 +459,31 @@ impl<'a> Matcher<'a> {
                 None => None,
             };
         };
+        // Fast path: the description exactly as a coded entry writes it. Within one status and
+        // code, descriptions that fold equal are rejected by validation, so this is the answer
+        // the folded lookup would give.
+        let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
+        if let Some(g) = coded {
+            let h = hash(text);
+            let from = g.exact_raw.partition_point(|&(k, _)| k < h);
+            if let Some(rule) = g.exact_raw[from..]
+                .iter()
+                .take_while(|&&(k, _)| k == h)
+                .map(|&(_, rule)| rule)
+                .find(|&rule| self.exact_raw[rule].as_deref() == Some(text))
+            {
+                return Some(Match {
+                    rule,
+                    text,
+                    spans: [(0, 0); MAX_PLACEHOLDERS],
+                    len: 0,
+                });
+            }
+        }
         view::with_view(text, |v| {
             let h = hash(v.folded);
             match code {
-                Some(code) => {
-                    let coded = self.group(status, CodeKey::Code(code));
+                Some(_) => {
                     let agnostic = self.group(status, CodeKey::Agnostic);
                     let groups = [coded, agnostic];
                     groups

@@ -72,6 +72,9 @@ pub struct View<'v, 't> {
     pub text: &'t str,
     /// The folded description.
     pub folded: &'v str,
+    /// For the ASCII fast path: the offset in `text` of each folded byte (texts there are
+    /// shorter than 256 bytes). `None`: [`View::sources`] walks the text instead.
+    offsets: Option<&'v [u8]>,
 }
 
 impl View<'_, '_> {
@@ -79,14 +82,39 @@ impl View<'_, '_> {
     /// the characters they came from start (`text.len()` for positions at the end). One walk
     /// over the text; done only when a template matched, to slice out its values.
     pub fn sources(&self, positions: &mut [usize]) {
+        if let Some(offsets) = self.offsets {
+            for p in positions.iter_mut() {
+                *p = offsets.get(*p).map_or(self.text.len(), |&o| usize::from(o));
+            }
+            return;
+        }
         let bytes = self.text.as_bytes();
+        if bytes.is_ascii() {
+            let mut folded_at = 0usize;
+            let mut next = 0usize;
+            for (at, &b) in bytes.iter().enumerate() {
+                let keep = usize::from(KEEP[usize::from(b)]);
+                while next < positions.len() && positions[next] < folded_at + keep {
+                    positions[next] = at;
+                    next += 1;
+                }
+                if next == positions.len() {
+                    return;
+                }
+                folded_at += keep;
+            }
+            for p in &mut positions[next..] {
+                *p = self.text.len();
+            }
+            return;
+        }
         let mut folded_at = 0usize;
         let mut next = 0usize;
         let mut at = 0usize;
         while at < bytes.len() && next < positions.len() {
             let b = bytes[at];
             let (width, folded_width) = if b < 0x80 {
-                (1, usize::from(!ASCII_WS[b as usize]))
+                (1, usize::from(KEEP[usize::from(b)]))
             } else {
                 let c = self.text[at..].chars().next().unwrap_or(' ');
                 (c.len_utf8(), fold_char(c).map_or(0, char::len_utf8))
@@ -104,41 +132,57 @@ impl View<'_, '_> {
     }
 }
 
-/// ASCII bytes that folding drops (the ASCII characters `char::is_whitespace` accepts).
-const fn ascii_ws_table() -> [bool; 128] {
-    let mut t = [false; 128];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[0x0b] = true;
-    t[0x0c] = true;
-    t
-}
-const ASCII_WS: [bool; 128] = ascii_ws_table();
-
-/// The fast path: an ASCII text whose folded form fits the buffer. Branch-light on purpose:
-/// every byte is written, and the length only advances past bytes folding keeps.
-fn fold_ascii(bytes: &[u8], out: &mut [u8; STACK]) -> Option<usize> {
-    let mut len = 0;
-    for &b in bytes {
-        if b >= 0x80 || len == STACK {
-            return None;
-        }
-        let upper = b.wrapping_sub(b'A') < 26;
-        out[len] = b | (u8::from(upper) << 5);
-        len += usize::from(!ASCII_WS[b as usize]);
+/// Per byte: what ASCII folding makes of it (lowercase), and whether it is kept (1) or
+/// dropped as whitespace (0). Indexed by `u8`, so lookups need no bounds checks.
+const fn ascii_tables() -> ([u8; 256], [u8; 256]) {
+    let mut lower = [0u8; 256];
+    let mut keep = [1u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        lower[i] = b.to_ascii_lowercase();
+        i += 1;
     }
-    Some(len)
+    keep[b' ' as usize] = 0;
+    keep[b'\t' as usize] = 0;
+    keep[b'\n' as usize] = 0;
+    keep[b'\r' as usize] = 0;
+    keep[0x0b] = 0;
+    keep[0x0c] = 0;
+    (lower, keep)
+}
+const TABLES: ([u8; 256], [u8; 256]) = ascii_tables();
+static LOWER: [u8; 256] = TABLES.0;
+static KEEP: [u8; 256] = TABLES.1;
+
+/// The fast path: an ASCII text of fewer than [`STACK`] bytes. Every byte is written and the
+/// length advances past the kept ones; a `u8` length indexes the 256-byte buffer without
+/// bounds checks.
+fn fold_ascii(bytes: &[u8], out: &mut [u8; STACK], offsets: &mut [u8; STACK]) -> Option<usize> {
+    if bytes.len() >= STACK || !bytes.is_ascii() {
+        return None;
+    }
+    let mut len: u8 = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        out[usize::from(len)] = LOWER[usize::from(b)];
+        offsets[usize::from(len)] = i as u8;
+        len += KEEP[usize::from(b)];
+    }
+    Some(usize::from(len))
 }
 
 /// Builds the view of `text` and hands it to `f`.
 pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R) -> R {
     let mut bytes = [0u8; STACK];
-    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes)
+    let mut offsets = [0u8; STACK];
+    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut offsets)
         && let Ok(folded) = core::str::from_utf8(&bytes[..n])
     {
-        return f(View { text, folded });
+        return f(View {
+            text,
+            folded,
+            offsets: Some(&offsets[..n]),
+        });
     }
     let mut out = Fixed {
         buf: &mut bytes,
@@ -147,7 +191,11 @@ pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R
     if fold_into(text, &mut out) {
         let n = out.len;
         if let Ok(folded) = core::str::from_utf8(&bytes[..n]) {
-            return f(View { text, folded });
+            return f(View {
+                text,
+                folded,
+                offsets: None,
+            });
         }
     }
     let mut out = Vec::with_capacity(text.len());
@@ -156,6 +204,7 @@ pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R
     f(View {
         text,
         folded: &folded,
+        offsets: None,
     })
 }
 
@@ -200,6 +249,12 @@ mod tests {
             let mut at = [0, 5, 6, 7, 8, 9];
             v.sources(&mut at);
             assert_eq!(at, [0, 6, 9, 10, 14, v.text.len()]);
+        });
+        with_view("ab  c d", |v| {
+            assert_eq!(v.folded, "abcd");
+            let mut at = [0, 1, 2, 3, 4];
+            v.sources(&mut at);
+            assert_eq!(at, [0, 1, 4, 6, 7]);
         });
         with_view("\u{5f20}\u{4e09} b", |v| {
             let mut at = [3, 6];
