@@ -4,8 +4,8 @@
 //! - `parse`: `ApiError::from_response` vs serde_json parsing the same bodies into a struct
 //!   of borrowed `error` / `error_description` (the floor: reading the body once).
 //! - `parts`: `ApiError::from_parts` vs the hand-written regex list.
-//! - `scale`: the matcher over the real catalog vs a 10,000-entry synthetic catalog, each
-//!   classifying its own examples.
+//! - `scale`: the matcher classifying the real corpus with the real catalog vs the real
+//!   catalog plus 10,000 synthetic entries in the same statuses and codes.
 //!
 //! Each benchmark classifies a whole corpus per iteration; divide by the corpus size (printed
 //! first) for the time per call.
@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 fn main() {
     let real = corpus::examples(&corpus::real_catalog()).len();
     let synth = corpus::examples(synthetic_catalog()).len();
-    eprintln!("corpus: {real} real examples; {synth} synthetic examples ({SYNTHETIC} entries)");
+    eprintln!("corpus: {real} real examples; {synth} examples in the real + {SYNTHETIC} synthetic catalog");
     divan::main();
 }
 
@@ -27,7 +27,10 @@ const SYNTHETIC: usize = 10_000;
 
 fn synthetic_catalog() -> &'static easemob_errors_catalog::Catalog {
     static C: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
-    C.get_or_init(|| synthetic::catalog(SYNTHETIC))
+    C.get_or_init(|| match easemob_errors_catalog::validate::load(&synthetic::sources_with_real(SYNTHETIC)) {
+        Ok(c) => c,
+        Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+    })
 }
 
 fn real() -> &'static [corpus::Response] {
@@ -46,7 +49,7 @@ struct Borrowed<'a> {
 mod parse {
     use super::*;
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 500)]
     fn serde_json_borrowed_struct(b: Bencher) {
         let corpus = real();
         b.bench(|| {
@@ -57,7 +60,7 @@ mod parse {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 500)]
     fn from_response(b: Bencher) {
         let corpus = real();
         b.bench(|| {
@@ -71,7 +74,7 @@ mod parse {
 mod parts {
     use super::*;
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 500)]
     fn regex_list_baseline(b: Bencher) {
         let corpus = real();
         let classifier = RegexClassifier::new(&corpus::real_catalog());
@@ -86,7 +89,7 @@ mod parts {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 500)]
     fn from_parts(b: Bencher) {
         let corpus = real();
         b.bench(|| {
@@ -104,32 +107,44 @@ mod parts {
 mod scale {
     use super::*;
 
+    /// The real corpus against `catalog`: the same calls, only the catalog size differs.
     fn run(b: Bencher, catalog: &easemob_errors_catalog::Catalog) {
-        let corpus = corpus::examples(catalog);
+        let corpus = real();
         let codes = catalog.rule_codes();
         let rules = catalog.rules(&codes);
         let matcher = Matcher::new(&rules);
-        // Per call, not per corpus: the corpora differ in size.
-        b.counter(divan::counter::ItemsCount::new(corpus.len()))
-            .bench(|| {
-                for r in &corpus {
-                    let m = matcher.classify(
-                        r.status,
-                        r.code.as_deref(),
-                        Some(black_box(&r.description)),
-                    );
-                    black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
-                }
-            });
+        b.counter(divan::counter::ItemsCount::new(corpus.len())).bench(|| {
+            for r in corpus {
+                let m = matcher.classify(r.status, r.code.as_deref(), Some(black_box(&r.description)));
+                black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+            }
+        });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 500)]
     fn real_catalog(b: Bencher) {
         run(b, &corpus::real_catalog());
     }
 
-    #[divan::bench]
-    fn synthetic_10000(b: Bencher) {
+    #[divan::bench(sample_count = 500)]
+    fn real_plus_10000_synthetic(b: Bencher) {
         run(b, synthetic_catalog());
+    }
+
+    /// The synthetic catalog's own examples (more templates, longer texts than the real
+    /// corpus), for the per-call cost at 10,000 entries.
+    #[divan::bench(sample_count = 100)]
+    fn synthetic_examples_10000(b: Bencher) {
+        let catalog = synthetic_catalog();
+        let corpus = corpus::examples(catalog);
+        let codes = catalog.rule_codes();
+        let rules = catalog.rules(&codes);
+        let matcher = Matcher::new(&rules);
+        b.counter(divan::counter::ItemsCount::new(corpus.len())).bench(|| {
+            for r in &corpus {
+                let m = matcher.classify(r.status, r.code.as_deref(), Some(black_box(&r.description)));
+                black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+            }
+        });
     }
 }

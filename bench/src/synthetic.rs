@@ -35,19 +35,11 @@ const CODES: [&str; 24] = [
     "app_error",
 ];
 
+/// Shared first words. None starts like a real Easemob description, so the synthetic entries
+/// can sit in the real catalog's groups without overlapping its templates.
 const PREFIXES: [&str; 12] = [
-    "user ",
-    "group ",
-    "chatroom ",
-    "can not join this group, reason:",
-    "message ",
-    "Could not find application for ",
-    "illegal arguments: appkey: ",
-    "Entity ",
-    "the request ",
-    "failed to ",
-    "thread ",
-    "reaction ",
+    "zone ", "quota ", "tenant ", "shard ", "bucket ", "region ", "policy ", "channel ",
+    "webhook ", "device ", "session ", "ticket of ",
 ];
 
 const VERBS: [&str; 8] = [
@@ -110,6 +102,14 @@ pub fn sources(n: usize) -> Vec<Source> {
     ]
 }
 
+/// The real catalog plus `n` synthetic entries sharing its statuses and codes: the same
+/// responses can be classified against both, which isolates the effect of catalog size.
+pub fn sources_with_real(n: usize) -> Vec<Source> {
+    let mut sources = easemob_errors_catalog::bundled_sources();
+    sources.push(Source::errors("synthetic/errors/synthetic.yaml", errors_yaml(n)));
+    sources
+}
+
 /// A validated synthetic catalog with `n` entries.
 pub fn catalog(n: usize) -> Catalog {
     match validate::load(&sources(n)) {
@@ -120,6 +120,13 @@ pub fn catalog(n: usize) -> Catalog {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn synthetic_entries_fit_next_to_the_real_ones() {
+        if let Err(p) = easemob_errors_catalog::validate::load(&super::sources_with_real(1200)) {
+            panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p));
+        }
+    }
+
     #[test]
     fn a_small_synthetic_catalog_is_valid() {
         let c = super::catalog(600);
