@@ -2,6 +2,7 @@
 
 use crate::{Classify, ErrorKind, Explanation, Retry, body, kind};
 use std::fmt;
+use std::time::Duration;
 
 /// How much of a body that is not an Easemob error object is kept for diagnosis.
 const EXCERPT_CHARS: usize = 512;
@@ -33,6 +34,8 @@ pub struct ApiError<K = ErrorKind> {
     description: Option<Box<str>>,
     error_code: Option<i64>,
     excerpt: Option<Box<str>>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) request_id: Option<Box<str>>,
     kind: K,
 }
 
@@ -89,6 +92,8 @@ impl<K: Classify> ApiError<K> {
             description: description.map(Box::from),
             error_code: None,
             excerpt: None,
+            retry_after: None,
+            request_id: None,
             kind: K::classify(status, code, description),
         }
     }
@@ -120,6 +125,19 @@ impl<K: Classify> ApiError<K> {
     /// `None` for JSON objects and empty bodies.
     pub fn body_excerpt(&self) -> Option<&str> {
         self.excerpt.as_deref()
+    }
+
+    /// How long the server asked the caller to wait (`Retry-After`, in seconds or as an HTTP
+    /// date, relative to when the error was built); `None` when it did not say or the error
+    /// was not built from HTTP headers (feature `http`: `ApiError::from_http_response`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The request id the server or gateway sent (`X-Request-Id` or `Request-Id`), for
+    /// support tickets and log correlation.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// The classified cause: match on it, keeping a wildcard arm.

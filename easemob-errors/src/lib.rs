@@ -38,6 +38,14 @@
 //! assert_eq!(err.body_excerpt(), Some("<html>Bad Gateway</html>"));
 //! ```
 //!
+//! # Features
+//! | feature | what it adds | dependencies |
+//! |---|---|---|
+//! | `serde` | `Serialize` for [`ApiError`], the same JSON shape as `explain --json` | none new |
+//! | `http` | `ApiError::from_http_response` / `from_http_parts`, keeping `Retry-After` and the request id | `http`, `httpdate` |
+//!
+//! Default features are empty.
+//!
 //! # Where the variants come from
 //! [`ErrorKind`] is generated at build time from the YAML catalog in the
 //! `easemob-errors-catalog` crate; the `#[derive(Classify)]` on it turns its `#[easemob(...)]`
@@ -66,13 +74,20 @@
 //! assert_eq!(err.id(), Some("not_members"));
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 extern crate self as easemob_errors;
 
 mod api_error;
 mod body;
 mod classify;
 mod explanation;
+#[cfg(feature = "http")]
+mod http_response;
 mod kind;
+#[cfg(feature = "serde")]
+mod serialize;
 
 pub use api_error::ApiError;
 pub use classify::Classify;
