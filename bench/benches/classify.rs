@@ -19,7 +19,9 @@ use std::sync::OnceLock;
 fn main() {
     let real = corpus::examples(&corpus::real_catalog()).len();
     let synth = corpus::examples(synthetic_catalog()).len();
-    eprintln!("corpus: {real} real examples; {synth} examples in the real + {SYNTHETIC} synthetic catalog");
+    eprintln!(
+        "corpus: {real} real examples; {synth} examples in the real + {SYNTHETIC} synthetic catalog"
+    );
     divan::main();
 }
 
@@ -27,9 +29,11 @@ const SYNTHETIC: usize = 10_000;
 
 fn synthetic_catalog() -> &'static easemob_errors_catalog::Catalog {
     static C: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
-    C.get_or_init(|| match easemob_errors_catalog::validate::load(&synthetic::sources_with_real(SYNTHETIC)) {
-        Ok(c) => c,
-        Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+    C.get_or_init(|| {
+        match easemob_errors_catalog::validate::load(&synthetic::sources_with_real(SYNTHETIC)) {
+            Ok(c) => c,
+            Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+        }
     })
 }
 
@@ -113,12 +117,17 @@ mod scale {
         let codes = catalog.rule_codes();
         let rules = catalog.rules(&codes);
         let matcher = Matcher::new(&rules);
-        b.counter(divan::counter::ItemsCount::new(corpus.len())).bench(|| {
-            for r in corpus {
-                let m = matcher.classify(r.status, r.code.as_deref(), Some(black_box(&r.description)));
-                black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
-            }
-        });
+        b.counter(divan::counter::ItemsCount::new(corpus.len()))
+            .bench(|| {
+                for r in corpus {
+                    let m = matcher.classify(
+                        r.status,
+                        r.code.as_deref(),
+                        Some(black_box(&r.description)),
+                    );
+                    black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+                }
+            });
     }
 
     #[divan::bench(sample_count = 500)]
@@ -140,11 +149,16 @@ mod scale {
         let codes = catalog.rule_codes();
         let rules = catalog.rules(&codes);
         let matcher = Matcher::new(&rules);
-        b.counter(divan::counter::ItemsCount::new(corpus.len())).bench(|| {
-            for r in &corpus {
-                let m = matcher.classify(r.status, r.code.as_deref(), Some(black_box(&r.description)));
-                black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
-            }
-        });
+        b.counter(divan::counter::ItemsCount::new(corpus.len()))
+            .bench(|| {
+                for r in &corpus {
+                    let m = matcher.classify(
+                        r.status,
+                        r.code.as_deref(),
+                        Some(black_box(&r.description)),
+                    );
+                    black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+                }
+            });
     }
 }

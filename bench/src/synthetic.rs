@@ -38,8 +38,18 @@ const CODES: [&str; 24] = [
 /// Shared first words. None starts like a real Easemob description, so the synthetic entries
 /// can sit in the real catalog's groups without overlapping its templates.
 const PREFIXES: [&str; 12] = [
-    "zone ", "quota ", "tenant ", "shard ", "bucket ", "region ", "policy ", "channel ",
-    "webhook ", "device ", "session ", "ticket of ",
+    "zone ",
+    "quota ",
+    "tenant ",
+    "shard ",
+    "bucket ",
+    "region ",
+    "policy ",
+    "channel ",
+    "webhook ",
+    "device ",
+    "session ",
+    "ticket of ",
 ];
 
 const VERBS: [&str; 8] = [
@@ -106,7 +116,10 @@ pub fn sources(n: usize) -> Vec<Source> {
 /// responses can be classified against both, which isolates the effect of catalog size.
 pub fn sources_with_real(n: usize) -> Vec<Source> {
     let mut sources = easemob_errors_catalog::bundled_sources();
-    sources.push(Source::errors("synthetic/errors/synthetic.yaml", errors_yaml(n)));
+    sources.push(Source::errors(
+        "synthetic/errors/synthetic.yaml",
+        errors_yaml(n),
+    ));
     sources
 }
 

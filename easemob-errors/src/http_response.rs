@@ -10,7 +10,11 @@ const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
 /// `Retry-After`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). A date in the past means no
 /// wait.
 fn retry_after(headers: &http::HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
@@ -76,13 +80,22 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(retry_after(&headers(&[("retry-after", " 120 ")]), now), Some(Duration::from_secs(120)));
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Sun, 06 Nov 1994 08:50:07 GMT")]), now),
+            retry_after(&headers(&[("retry-after", " 120 ")]), now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after(
+                &headers(&[("retry-after", "Sun, 06 Nov 1994 08:50:07 GMT")]),
+                now
+            ),
             Some(Duration::from_secs(30))
         );
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Sun, 06 Nov 1994 08:00:00 GMT")]), now),
+            retry_after(
+                &headers(&[("retry-after", "Sun, 06 Nov 1994 08:00:00 GMT")]),
+                now
+            ),
             Some(Duration::ZERO),
             "a date in the past means no wait"
         );
@@ -92,8 +105,14 @@ mod tests {
 
     #[test]
     fn request_id_from_either_header() {
-        assert_eq!(request_id(&headers(&[("request-id", "r1")])).as_deref(), Some("r1"));
-        assert_eq!(request_id(&headers(&[("x-request-id", "x1"), ("request-id", "r1")])).as_deref(), Some("x1"));
+        assert_eq!(
+            request_id(&headers(&[("request-id", "r1")])).as_deref(),
+            Some("r1")
+        );
+        assert_eq!(
+            request_id(&headers(&[("x-request-id", "x1"), ("request-id", "r1")])).as_deref(),
+            Some("x1")
+        );
         assert_eq!(request_id(&headers(&[])), None);
     }
 
@@ -106,7 +125,10 @@ mod tests {
             .unwrap()
             .into_parts();
         let err = ApiError::from_http_parts(&parts, &body);
-        assert_eq!((err.status(), err.is_known(), err.is_retryable()), (503, false, true));
+        assert_eq!(
+            (err.status(), err.is_known(), err.is_retryable()),
+            (503, false, true)
+        );
         assert_eq!(err.retry_after(), Some(Duration::from_secs(3)));
     }
 }

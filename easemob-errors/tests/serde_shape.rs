@@ -6,7 +6,11 @@ use serde_json::json;
 
 #[test]
 fn known_error() {
-    let err = ApiError::from_parts(403, Some("forbidden_op"), Some("users [u1] are not members of this group!"));
+    let err = ApiError::from_parts(
+        403,
+        Some("forbidden_op"),
+        Some("users [u1] are not members of this group!"),
+    );
     assert_eq!(
         serde_json::to_value(&err).unwrap(),
         json!({
