@@ -27,15 +27,21 @@ const EXCERPT_CHARS: usize = 512;
 /// assert_eq!(err.retry(), Retry::Never);
 /// assert_eq!(err.code(), Some("forbidden_op"));
 /// ```
+///
+/// The error is one pointer wide (its contents are boxed), so `Result<T, ApiError>` stays
+/// small.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiError<K = ErrorKind>(Box<Inner<K>>);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError<K = ErrorKind> {
+pub(crate) struct Inner<K> {
     status: u16,
     code: Option<Box<str>>,
     description: Option<Box<str>>,
     error_code: Option<i64>,
     excerpt: Option<Box<str>>,
-    pub(crate) retry_after: Option<Duration>,
-    pub(crate) request_id: Option<Box<str>>,
+    retry_after: Option<Duration>,
+    request_id: Option<Box<str>>,
     kind: K,
 }
 
@@ -72,9 +78,9 @@ impl<K: Classify> ApiError<K> {
         let fields = body::read(body);
         let mut err =
             ApiError::classify_parts(status, fields.error.as_deref(), fields.description());
-        err.error_code = fields.error_code;
+        err.0.error_code = fields.error_code;
         if !fields.object {
-            err.excerpt = excerpt(body);
+            err.0.excerpt = excerpt(body);
         }
         err
     }
@@ -86,7 +92,7 @@ impl<K: Classify> ApiError<K> {
         code: Option<&str>,
         description: Option<&str>,
     ) -> ApiError<K> {
-        ApiError {
+        ApiError(Box::new(Inner {
             status,
             code: code.map(Box::from),
             description: description.map(Box::from),
@@ -95,82 +101,94 @@ impl<K: Classify> ApiError<K> {
             retry_after: None,
             request_id: None,
             kind: K::classify(status, code, description),
-        }
+        }))
     }
 
     /// The HTTP status, as received.
     pub fn status(&self) -> u16 {
-        self.status
+        self.0.status
     }
 
     /// The body's `error` field, verbatim; `None` when absent or not a string.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
 
     /// The body's `error_description` (or `desc`) field, verbatim; `None` when absent or not
     /// a string.
     pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+        self.0.description.as_deref()
     }
 
     /// The body's numeric `error_code` field, sent by newer services (e.g. streaming
     /// messages, 14001–14038).
     pub fn error_code(&self) -> Option<i64> {
-        self.error_code
+        self.0.error_code
     }
 
     /// The start of the body (lossy UTF-8, at most 512 characters) when it was not an Easemob
     /// error object — an HTML gateway page, plain text — so nothing is lost for diagnosis.
     /// `None` for JSON objects and empty bodies.
     pub fn body_excerpt(&self) -> Option<&str> {
-        self.excerpt.as_deref()
+        self.0.excerpt.as_deref()
     }
 
     /// How long the server asked the caller to wait (`Retry-After`, in seconds or as an HTTP
     /// date, relative to when the error was built); `None` when it did not say or the error
     /// was not built from HTTP headers (feature `http`: `ApiError::from_http_response`).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// The request id the server or gateway sent (`X-Request-Id` or `Request-Id`), for
     /// support tickets and log correlation.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// The classified cause: match on it, keeping a wildcard arm.
     pub fn kind(&self) -> &K {
-        &self.kind
+        &self.0.kind
     }
 
     /// Consumes the error, returning the cause.
     pub fn into_kind(self) -> K {
-        self.kind
+        self.0.kind
+    }
+
+    /// Sets what the response headers said (used by the `http` integration).
+    #[cfg(feature = "http")]
+    pub(crate) fn set_headers(
+        &mut self,
+        retry_after: Option<Duration>,
+        request_id: Option<Box<str>>,
+    ) {
+        self.0.retry_after = retry_after;
+        self.0.request_id = request_id;
     }
 
     /// The catalog id of the cause; `None` when the catalog does not know the error.
     pub fn id(&self) -> Option<&'static str> {
-        self.kind.id()
+        self.0.kind.id()
     }
 
     /// Whether the catalog knows this error (it has its own variant).
     pub fn is_known(&self) -> bool {
-        self.kind.id().is_some()
+        self.0.kind.id().is_some()
     }
 
     /// The explanation in force: the cause's own, or the HTTP status's when the catalog does
     /// not know the error.
     pub fn explanation(&self) -> &'static Explanation {
-        self.kind
+        self.0
+            .kind
             .explanation()
-            .unwrap_or_else(|| kind::status_explanation(self.status))
+            .unwrap_or_else(|| kind::status_explanation(self.0.status))
     }
 
     /// What the HTTP status alone means (whatever the cause).
     pub fn status_explanation(&self) -> &'static Explanation {
-        kind::status_explanation(self.status)
+        kind::status_explanation(self.0.status)
     }
 
     /// The likely cause, in Chinese.
@@ -200,7 +218,7 @@ impl<K: Classify> ApiError<K> {
 
     /// The values taken from the description, as (placeholder name, value) pairs.
     pub fn fields(&self) -> Vec<(&'static str, &str)> {
-        self.kind.fields()
+        self.0.kind.fields()
     }
 }
 
@@ -223,7 +241,7 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
     /// One English line: `HTTP 403 forbidden_op: <cause>`, with the raw description when the
     /// catalog does not know the error.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {} ", self.status)?;
+        write!(f, "HTTP {} ", self.0.status)?;
         match self.code() {
             // Plain codes read better bare; anything odd is quoted so the line stays one line.
             Some(code) if !code.is_empty() && code.bytes().all(|b| b.is_ascii_graphic()) => {
@@ -233,7 +251,7 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
             _ => f.write_str("(no error code)")?,
         }
         if self.is_known() {
-            write!(f, ": {}", self.kind)
+            write!(f, ": {}", self.0.kind)
         } else {
             write!(f, ": {}", self.status_explanation().en())?;
             match self.description() {
@@ -241,6 +259,30 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
                 None => f.write_str(" (unknown error)"),
             }
         }
+    }
+}
+
+impl<K: fmt::Debug> fmt::Debug for ApiError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.0;
+        let mut d = f.debug_struct("ApiError");
+        d.field("status", &i.status)
+            .field("code", &i.code)
+            .field("description", &i.description)
+            .field("kind", &i.kind);
+        if let Some(c) = i.error_code {
+            d.field("error_code", &c);
+        }
+        if let Some(e) = &i.excerpt {
+            d.field("body_excerpt", e);
+        }
+        if let Some(r) = i.retry_after {
+            d.field("retry_after", &r);
+        }
+        if let Some(r) = &i.request_id {
+            d.field("request_id", r);
+        }
+        d.finish()
     }
 }
 

@@ -59,8 +59,7 @@ impl ApiError {
 impl<K: Classify> ApiError<K> {
     /// Keeps `Retry-After` and the request id from response headers.
     pub fn with_headers(mut self, headers: &http::HeaderMap) -> ApiError<K> {
-        self.retry_after = retry_after(headers, SystemTime::now());
-        self.request_id = request_id(headers);
+        self.set_headers(retry_after(headers, SystemTime::now()), request_id(headers));
         self
     }
 }

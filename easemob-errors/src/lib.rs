@@ -43,6 +43,7 @@
 //! |---|---|---|
 //! | `serde` | `Serialize` for [`ApiError`], the same JSON shape as `explain --json` | none new |
 //! | `http` | `ApiError::from_http_response` / `from_http_parts`, keeping `Retry-After` and the request id | `http`, `httpdate` |
+//! | `reqwest` | [`reqwest::error_for_status`]: failed `reqwest::Response` → `ApiError` | `reqwest` (no TLS of its own), `http` |
 //!
 //! Default features are empty.
 //!
@@ -86,6 +87,9 @@ mod explanation;
 #[cfg(feature = "http")]
 mod http_response;
 mod kind;
+#[cfg(feature = "reqwest")]
+#[path = "reqwest_response.rs"]
+pub mod reqwest;
 #[cfg(feature = "serde")]
 mod serialize;
 

@@ -54,6 +54,11 @@ fn kind_display_is_the_english_cause_with_fields() {
 fn api_error_is_a_std_error_and_thread_safe() {
     fn assert_traits<T: std::error::Error + Send + Sync + Clone + PartialEq + 'static>() {}
     assert_traits::<ApiError>();
+    assert_eq!(
+        std::mem::size_of::<ApiError>(),
+        std::mem::size_of::<usize>(),
+        "one pointer wide"
+    );
     let boxed: Box<dyn std::error::Error + Send + Sync> =
         Box::new(ApiError::from_parts(404, None, None));
     assert!(boxed.to_string().starts_with("HTTP 404 (no error code)"));
