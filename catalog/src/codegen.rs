@@ -159,9 +159,11 @@ fn variant(e: &Entry) -> TokenStream {
     let (zh, en) = (&e.zh, &e.en);
     let retry = retry_word(e.retry);
     let alert = e.alert;
+    let area = &e.area;
     let attr = quote! {
         #[easemob(
             id = #id,
+            area = #area,
             #status,
             #error
             #description

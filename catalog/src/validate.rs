@@ -33,6 +33,22 @@ pub fn load(sources: &[Source]) -> Result<Catalog, Vec<Diagnostic>> {
     let statuses = check_statuses(&loaded.statuses, &mut problems);
     let mut entries = Vec::new();
     for file in &loaded.errors {
+        if !is_snake_id(&file.area) {
+            problems.push(
+                Diagnostic::new(
+                    &file.path,
+                    1,
+                    1,
+                    format!(
+                        "the file name makes the area `{}`, which is not a lowercase word",
+                        file.area
+                    ),
+                )
+                .help(
+                    "name error files after their API area, e.g. `chatgroups.yaml`, `users.yaml`",
+                ),
+            );
+        }
         for raw in &file.entries {
             if let Some(entry) = check_entry(file, raw, &statuses, &mut problems) {
                 entries.push(entry);

@@ -87,6 +87,24 @@ fn problems_in_several_files_are_all_reported() {
 }
 
 #[test]
+fn file_names_must_make_area_names() {
+    let problems = validate::load(&[
+        Source::statuses("status.yaml", STATUS),
+        Source::errors(
+            "errors/Chat-Groups.yaml",
+            "- id: x\n  status: 403\n  error: e\n  zh: 甲\n  en: A\n",
+        ),
+    ])
+    .unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].message.contains("area `Chat-Groups`"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
 fn cargo_error_lines_are_single_lines() {
     let problems = validate::load(&[
         Source::statuses("status.yaml", STATUS),

@@ -19,6 +19,7 @@ pub struct Attrs {
     pub first: Option<proc_macro2::TokenStream>,
     pub unknown: Option<Keyed<()>>,
     pub id: Option<Keyed<LitStr>>,
+    pub area: Option<Keyed<LitStr>>,
     pub status: Option<Keyed<Vec<LitInt>>>,
     pub error: Option<Keyed<Vec<LitStr>>>,
     pub description: Option<Keyed<LitStr>>,
@@ -29,7 +30,7 @@ pub struct Attrs {
 }
 
 const KEYS: &str =
-    "`id`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
+    "`id`, `area`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
 
 fn set<T>(
     slot: &mut Option<Keyed<T>>,
@@ -124,6 +125,10 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                 "id" => {
                     let v = string(&meta)?;
                     set(&mut out.id, &meta, v)
+                }
+                "area" => {
+                    let v = string(&meta)?;
+                    set(&mut out.area, &meta, v)
                 }
                 "status" => {
                     let v =

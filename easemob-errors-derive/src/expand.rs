@@ -65,6 +65,14 @@ fn expand(c: &Checked<'_>) -> TokenStream {
         quote!(Self::#v { .. } => ::core::option::Option::Some(#id),)
     });
 
+    let areas = c.known.iter().map(|k| {
+        let v = k.ident;
+        match &k.area {
+            Some(area) => quote!(Self::#v { .. } => ::core::option::Option::Some(#area),),
+            None => quote!(Self::#v { .. } => ::core::option::Option::None,),
+        }
+    });
+
     let explanations = c.known.iter().map(|k| {
         let (zh, en) = (&k.zh, &k.en);
         let retry = retry_path(k.retry);
@@ -147,6 +155,13 @@ fn expand(c: &Checked<'_>) -> TokenStream {
             fn id(&self) -> ::core::option::Option<&'static str> {
                 match self {
                     #(#ids)*
+                    Self::#unknown { .. } => ::core::option::Option::None,
+                }
+            }
+
+            fn area(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(#areas)*
                     Self::#unknown { .. } => ::core::option::Option::None,
                 }
             }

@@ -26,6 +26,9 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
             fn id(&self) -> ::core::option::Option<&'static str> {
                 ::core::unreachable!()
             }
+            fn area(&self) -> ::core::option::Option<&'static str> {
+                ::core::unreachable!()
+            }
             fn explanation(&self) -> ::core::option::Option<&'static ::easemob_errors::Explanation> {
                 ::core::unreachable!()
             }

@@ -11,6 +11,7 @@
 //!     /// The users are not in the group.
 //!     #[easemob(
 //!         id = "users_not_group_members",
+//!         area = "chatgroups",          // optional: the API area
 //!         status = 403,                 // or status(400, 403)
 //!         error = "forbidden_op",       // or error("a", "b"); leave out to match any code
 //!         description = "users [{users}] are not members of this group!", // leave out: any

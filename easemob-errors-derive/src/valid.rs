@@ -12,6 +12,8 @@ use syn::Ident;
 pub struct Known<'a> {
     pub ident: &'a Ident,
     pub id: String,
+    /// The API area (`chatgroups`, `users`, …), when given.
+    pub area: Option<String>,
     pub statuses: Vec<u16>,
     pub codes: Vec<String>,
     pub description: Option<String>,
@@ -125,6 +127,7 @@ fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
     let a = &v.attrs;
     let others = [
         a.id.as_ref().map(|k| k.key),
+        a.area.as_ref().map(|k| k.key),
         a.status.as_ref().map(|k| k.key),
         a.error.as_ref().map(|k| k.key),
         a.description.as_ref().map(|k| k.key),
@@ -207,6 +210,20 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
             id
         }
         None => v.ident.to_string().to_snake_case(),
+    };
+    let area = match &a.area {
+        Some(k) => {
+            let area = k.value.value();
+            if !is_snake_id(&area) {
+                errors.at(
+                    k.value.span(),
+                    format!("area `{area}` is not a lowercase word such as `chatgroups`"),
+                );
+                failed = true;
+            }
+            Some(area)
+        }
+        None => None,
     };
     let mut statuses = Vec::new();
     if let Some(list) = required(&a.status, v, "status", "status = 400", errors) {
@@ -328,6 +345,7 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
     Some(Known {
         ident: v.ident,
         id,
+        area,
         statuses,
         codes,
         description,

@@ -8,7 +8,8 @@
 //! cargo run -p easemob-errors --example explain -- --jsonl < responses.jsonl
 //! ```
 //!
-//! Options: `--lang zh|en|both` (text output, default both), `--json` (one JSON object),
+//! Options: `--lang zh|en|both` (text output, default both), `--json` (one JSON object:
+//! status, error, description, known, id, fields, zh, en, retry, alert, area),
 //! `--jsonl` (stdin lines `{"status": N, "body": "..."}` in, one JSON object per line out).
 //! A bad response body is explained, never an error; bad command-line use exits with 2.
 
@@ -129,6 +130,7 @@ fn to_json(err: &ApiError) -> Value {
         "en": err.en(),
         "retry": err.retry().as_str(),
         "alert": err.should_alert(),
+        "area": err.area(),
     })
 }
 

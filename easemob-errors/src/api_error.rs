@@ -172,6 +172,12 @@ impl<K: Classify> ApiError<K> {
         self.0.kind.id()
     }
 
+    /// The API area the error belongs to (`chatgroups`, `users`, `token`, …); `None` when the
+    /// catalog does not know the error.
+    pub fn area(&self) -> Option<&'static str> {
+        self.0.kind.area()
+    }
+
     /// Whether the catalog knows this error (it has its own variant).
     pub fn is_known(&self) -> bool {
         self.0.kind.id().is_some()

@@ -19,6 +19,11 @@ pub trait Classify: Sized {
     /// variant.
     fn id(&self) -> Option<&'static str>;
 
+    /// The API area of this cause (`chatgroups`, `users`, `token`, `messages`, `app`,
+    /// `request`: the catalog file it is in); `None` for the unknown variant and for variants
+    /// that name none.
+    fn area(&self) -> Option<&'static str>;
+
     /// The cause in Chinese and English, retry advice and alert flag; `None` for the unknown
     /// variant (whose explanation comes from the HTTP status).
     fn explanation(&self) -> Option<&'static Explanation>;

@@ -77,6 +77,7 @@ fn json_has_exactly_the_documented_keys() {
         keys,
         [
             "alert",
+            "area",
             "description",
             "en",
             "error",
@@ -89,6 +90,7 @@ fn json_has_exactly_the_documented_keys() {
         ]
     );
     assert_eq!(v["id"], "token_expired");
+    assert_eq!(v["area"], "token");
     assert_eq!(v["retry"], "refresh_token");
     assert_eq!(v["known"], true);
 }

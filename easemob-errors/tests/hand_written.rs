@@ -127,3 +127,20 @@ fn display_of_the_kind() {
         "The users are not in the group. (users: \"x\")"
     );
 }
+
+#[test]
+fn area_is_optional() {
+    assert_eq!(
+        GroupError::NotMembers {
+            users: String::new()
+        }
+        .area(),
+        None
+    );
+    let err = ApiError::from_parts(
+        403,
+        Some("forbidden_op"),
+        Some("users [u1] are not members of this group!"),
+    );
+    assert_eq!(err.area(), Some("chatgroups"));
+}

@@ -17,7 +17,7 @@ fn known_error() {
             "status": 403, "error": "forbidden_op",
             "description": "users [u1] are not members of this group!",
             "known": true, "id": "users_not_group_members", "fields": {"users": "u1"},
-            "zh": err.zh(), "en": err.en(), "retry": "never", "alert": false,
+            "zh": err.zh(), "en": err.en(), "retry": "never", "alert": false, "area": "chatgroups",
         })
     );
 }
@@ -29,7 +29,7 @@ fn unknown_error() {
         serde_json::to_value(&err).unwrap(),
         json!({
             "status": 502, "error": null, "description": null, "known": false, "id": null,
-            "fields": {}, "zh": err.zh(), "en": err.en(), "retry": "transient", "alert": true,
+            "fields": {}, "zh": err.zh(), "en": err.en(), "retry": "transient", "alert": true, "area": null,
         })
     );
 }
