@@ -12,9 +12,13 @@
 //!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`](mod@reference).
 //! - **Feature `pretty`** — `build` plus formatting generated code for people (`prettyplease`),
 //!   for `xtask` and snapshot tests; build scripts do not need it.
+//! - **Feature `schema`** — `build` plus the JSON Schemas of the catalog files (`schemars`),
+//!   for editors; `xtask regen` writes them.
 //!
 //! Most users want the `easemob-errors` crate instead; this one is for its build script, its
 //! `xtask`, and forks that edit the catalog.
+
+#![deny(missing_docs)]
 
 pub mod fold;
 pub mod matcher;
@@ -40,6 +44,8 @@ pub mod model;
 pub mod overlap;
 #[cfg(feature = "build")]
 pub mod reference;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "build")]
 pub mod validate;
 

@@ -168,46 +168,65 @@ pub mod raw {
 
     /// One entry of an `errors/*.yaml` file.
     #[derive(Debug, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     #[serde(deny_unknown_fields)]
     pub struct RawEntry {
-        /// Stable snake_case id.
+        /// Stable snake_case id; becomes the variant name (`users_not_group_members` ->
+        /// `UsersNotGroupMembers`). Part of the public API: never rename.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub id: Spanned<String>,
-        /// One status or a list.
+        /// The HTTP status, or a list when the same error comes with several.
+        #[cfg_attr(feature = "schema", schemars(with = "Statuses"))]
         pub status: Spanned<Statuses>,
-        /// One code or a list; absent when the server sends none.
+        /// The body's `error` value, or a list; leave out when the server sends none (the
+        /// entry then matches any code).
         #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<Codes>"))]
         pub error: Option<Spanned<Codes>>,
-        /// Exact text or template; absent for "any description".
+        /// The `error_description` exactly, or a template with `{snake_case}` placeholders;
+        /// leave out to accept any description for the codes.
         #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
         pub description: Option<Spanned<String>>,
         /// Cause in Chinese.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub zh: Spanned<String>,
         /// Cause in English.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub en: Spanned<String>,
-        /// Retry word; defaults to the status table's.
+        /// What a caller should do; defaults to the status table's advice.
         #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<RetryWord>"))]
         pub retry: Option<Spanned<String>>,
-        /// Alert flag; defaults to the status table's.
+        /// Whether operations should be alerted; defaults to the status table's flag.
         #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
         pub alert: Option<Spanned<bool>>,
-        /// Literal descriptions from the docs.
+        /// Descriptions from the docs or the server; each must classify to this entry.
         #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
         pub examples: Vec<Spanned<String>>,
     }
 
     /// One row of `status.yaml`.
     #[derive(Debug, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     #[serde(deny_unknown_fields)]
     pub struct RawStatus {
         /// A number, a class such as `4xx`, or `other`.
+        #[cfg_attr(feature = "schema", schemars(with = "StatusWord"))]
         pub status: Spanned<StatusWord>,
         /// Meaning in Chinese.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub zh: Spanned<String>,
         /// Meaning in English.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub en: Spanned<String>,
         /// Retry word.
+        #[cfg_attr(feature = "schema", schemars(with = "RetryWord"))]
         pub retry: Spanned<String>,
         /// Alert flag.
+        #[cfg_attr(feature = "schema", schemars(with = "bool"))]
         pub alert: Spanned<bool>,
     }
 
@@ -219,6 +238,77 @@ pub mod raw {
     /// `error:` of an entry: a string or a list of strings.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Codes(pub Vec<String>);
+
+    /// The retry vocabulary, for the schema (the loader reads the word as a string and checks
+    /// it, so the message can list the words).
+    #[cfg(feature = "schema")]
+    pub struct RetryWord;
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for RetryWord {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Retry".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            let words: Vec<&str> = crate::Retry::ALL.iter().map(|r| r.as_str()).collect();
+            object(serde_json::json!({
+                "description": "What a caller should do: never (fix the request), transient (retry after a pause), throttled (slow down, retry later), refresh_token (new token, retry once), split_request (send smaller requests).",
+                "enum": words,
+            }))
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    fn object(value: serde_json::Value) -> schemars::Schema {
+        match value {
+            serde_json::Value::Object(map) => schemars::Schema::from(map),
+            _ => schemars::Schema::default(),
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for Statuses {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Statuses".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            let status = serde_json::json!({"type": "integer", "minimum": 100, "maximum": 599});
+            object(serde_json::json!({
+                "description": "An HTTP status (100-599) or a list of them.",
+                "oneOf": [status, {"type": "array", "items": status, "minItems": 1, "uniqueItems": true}],
+            }))
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for Codes {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Codes".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            let code = serde_json::json!({"type": "string", "minLength": 1});
+            object(serde_json::json!({
+                "description": "The body's `error` value as the server sends it, or a list of them.",
+                "oneOf": [code, {"type": "array", "items": code, "minItems": 1, "uniqueItems": true}],
+            }))
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for StatusWord {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "StatusKey".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            object(serde_json::json!({
+                "description": "An HTTP status (100-599), a class `1xx`..`5xx`, or `other`.",
+                "oneOf": [
+                    {"type": "integer", "minimum": 100, "maximum": 599},
+                    {"type": "string", "pattern": "^([1-5]xx|other)$"},
+                ],
+            }))
+        }
+    }
 
     /// `status:` of a status row.
     #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,3 +10,17 @@ fn bundled_catalog_is_valid() {
         ),
     }
 }
+
+/// Editors validate the YAML against the generated schemas through this first line.
+#[test]
+fn every_catalog_file_points_at_its_schema() {
+    for source in easemob_errors_catalog::bundled_sources() {
+        let first = source.text.lines().next().unwrap_or("");
+        let expected = if source.path.ends_with("status.yaml") {
+            "# yaml-language-server: $schema=status.schema.json"
+        } else {
+            "# yaml-language-server: $schema=../schema.json"
+        };
+        assert_eq!(first, expected, "{}", source.path);
+    }
+}

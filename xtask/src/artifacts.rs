@@ -32,8 +32,21 @@ fn errors_reference(catalog: &Catalog) -> Artifact {
 
 /// Every artifact, made from `catalog`.
 pub fn all(catalog: &Catalog) -> Result<Vec<Artifact>, String> {
-    Ok(vec![
-        error_kind_snapshot(catalog)?,
-        errors_reference(catalog),
-    ])
+    let mut all = vec![error_kind_snapshot(catalog)?, errors_reference(catalog)];
+    all.extend(schemas());
+    Ok(all)
+}
+
+/// The JSON Schemas editors validate the YAML with.
+fn schemas() -> [Artifact; 2] {
+    [
+        Artifact {
+            path: "catalog/schema.json",
+            contents: easemob_errors_catalog::schema::errors_schema(),
+        },
+        Artifact {
+            path: "catalog/status.schema.json",
+            contents: easemob_errors_catalog::schema::status_schema(),
+        },
+    ]
 }
