@@ -176,3 +176,31 @@ fn jsonl_reports_lines_over_the_limit_and_goes_on() {
     assert!(lines[0]["input_error"].as_str().unwrap().contains("limit"));
     assert_eq!(lines[1]["status"], 404);
 }
+
+/// The `serde` feature's `Serialize` is the documented `--json` shape, value for value.
+#[cfg(feature = "serde")]
+#[test]
+fn serialize_equals_explain_json() {
+    let bodies: [(u16, &str); 4] = [
+        (
+            403,
+            r#"{"error":"forbidden_op","error_description":"can not join this group, reason:user: a already in group: 1\n"}"#,
+        ),
+        (
+            401,
+            r#"{"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+        ),
+        (502, "<html>bad gateway</html>"),
+        (418, r#"{"error":"teapot"}"#),
+    ];
+    for (status, body) in bodies {
+        let o = run(&["--json", &status.to_string(), body], b"");
+        let from_cli: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let from_serde = serde_json::to_value(easemob_errors::ApiError::from_response(
+            status,
+            body.as_bytes(),
+        ))
+        .unwrap();
+        assert_eq!(from_cli, from_serde, "{status} {body}");
+    }
+}
