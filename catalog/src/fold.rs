@@ -10,8 +10,9 @@
 //! - curly quotes compare equal to ASCII quotes;
 //! - trailing sentence punctuation (`.`, `!`, `。`) and surrounding whitespace are ignored.
 //!
-//! Folding never allocates: it is an iterator over the original text that also yields each
-//! character's byte offset, so a match can hand back verbatim slices of what the server sent.
+//! Folding never allocates: [`folded`] is an iterator over the original text that also yields
+//! each character's byte offset. The matcher's fast form of the same rules is
+//! [`crate::view`].
 
 use core::cmp::Ordering;
 
@@ -56,21 +57,13 @@ pub fn folded(text: &str) -> Folded<'_> {
 
 /// Iterator over folded characters with their byte offsets; see [`folded`].
 ///
-/// ASCII (nearly every Easemob description) takes a byte-at-a-time fast path; other characters
-/// are decoded and folded with [`fold_char`].
+/// ASCII bytes (nearly every Easemob description) are folded without UTF-8 decoding; other
+/// characters are decoded first. Both go through [`fold_char`].
 #[derive(Debug, Clone)]
 pub struct Folded<'a> {
     text: &'a str,
     front: usize,
     back: usize,
-}
-
-#[inline]
-fn ascii_fold(b: u8) -> Option<char> {
-    match b {
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => None,
-        b => Some(b.to_ascii_lowercase() as char),
-    }
 }
 
 impl Iterator for Folded<'_> {
@@ -84,7 +77,7 @@ impl Iterator for Folded<'_> {
             let b = bytes[at];
             if b < 0x80 {
                 self.front += 1;
-                if let Some(c) = ascii_fold(b) {
+                if let Some(c) = fold_char(char::from(b)) {
                     return Some((at, c));
                 }
             } else {
@@ -107,7 +100,7 @@ impl DoubleEndedIterator for Folded<'_> {
             let b = bytes[self.back - 1];
             if b < 0x80 {
                 self.back -= 1;
-                if let Some(c) = ascii_fold(b) {
+                if let Some(c) = fold_char(char::from(b)) {
                     return Some((self.back, c));
                 }
             } else {
@@ -140,66 +133,6 @@ pub fn eq(a: &str, b: &str) -> bool {
     cmp(a, b) == Ordering::Equal
 }
 
-/// The folded form of a text as an owned string: for keys and messages built once, never on
-/// the classification path.
-pub fn to_folded_string(text: &str) -> String {
-    folded(trim(text)).map(|(_, c)| c).collect()
-}
-
-/// If `text[from..]` starts with the folded characters `lit` (ignoring whitespace in `text`),
-/// returns the byte offset just past the last matched character.
-#[inline]
-pub fn match_at(text: &str, from: usize, lit: &[char]) -> Option<usize> {
-    let mut end = from;
-    let mut chars = folded(&text[from..]);
-    for &want in lit {
-        let (at, got) = chars.next()?;
-        if got != want {
-            return None;
-        }
-        end = from + at + got_len(text, from + at);
-    }
-    Some(end)
-}
-
-/// If `text` ends with the folded characters `lit`, returns the byte offset where the match
-/// starts (at its first non-whitespace character).
-#[inline]
-pub fn match_suffix(text: &str, lit: &[char]) -> Option<usize> {
-    let mut start = text.len();
-    let mut chars = folded(text).rev();
-    for &want in lit.iter().rev() {
-        let (at, got) = chars.next()?;
-        if got != want {
-            return None;
-        }
-        start = at;
-    }
-    Some(start)
-}
-
-/// Finds the leftmost position at or after `from` where `lit` matches; returns the match's
-/// (start, end) byte offsets. `lit` must not be empty.
-#[inline]
-pub fn find(text: &str, from: usize, lit: &[char]) -> Option<(usize, usize)> {
-    let first = *lit.first()?;
-    for (at, c) in folded(&text[from..]) {
-        if c == first {
-            let start = from + at;
-            if let Some(end) = match_at(text, start, lit) {
-                return Some((start, end));
-            }
-        }
-    }
-    None
-}
-
-/// The UTF-8 length of the character that starts at `at`.
-#[inline]
-fn got_len(text: &str, at: usize) -> usize {
-    text[at..].chars().next().map_or(0, char::len_utf8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,20 +152,10 @@ mod tests {
     }
 
     #[test]
-    fn match_at_skips_whitespace_and_reports_end() {
-        let lit: Vec<char> = "ab".chars().collect();
-        assert_eq!(match_at("a bc", 0, &lit), Some(3));
-        assert_eq!(match_at("xab", 0, &lit), None);
-        assert_eq!(match_at("a", 0, &lit), None);
-    }
-
-    #[test]
-    fn suffix_and_find() {
-        let lit: Vec<char> = "exists".chars().collect();
-        assert_eq!(match_suffix("value of x exists", &lit), Some(11));
-        assert_eq!(match_suffix("exist", &lit), None);
-        let lit: Vec<char> = "]".chars().collect();
-        assert_eq!(find("users [a] are", 0, &lit), Some((8, 9)));
-        assert_eq!(find("用户 ]", 0, &lit), Some((7, 8)));
+    fn folded_iterates_both_ways_with_offsets() {
+        let f: Vec<(usize, char)> = folded("A b\u{2019}").collect();
+        assert_eq!(f, [(0, 'a'), (2, 'b'), (3, '\'')]);
+        let r: Vec<(usize, char)> = folded("A b\u{2019}").rev().collect();
+        assert_eq!(r, [(3, '\''), (2, 'b'), (0, 'a')]);
     }
 }
