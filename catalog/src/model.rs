@@ -108,6 +108,18 @@ pub struct StatusEntry {
     pub alert: bool,
 }
 
+/// The row of `statuses` that explains `status`: its own, its class's, or `other`.
+pub(crate) fn status_row(statuses: &[StatusEntry], status: u16) -> Option<&StatusEntry> {
+    let find = |key: StatusKey| statuses.iter().find(|s| s.key == key);
+    find(StatusKey::Exact(status))
+        .or_else(|| {
+            u8::try_from(status / 100)
+                .ok()
+                .and_then(|c| find(StatusKey::Class(c)))
+        })
+        .or_else(|| find(StatusKey::Other))
+}
+
 /// The validated catalog: the status table and the error entries, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
@@ -120,14 +132,7 @@ pub struct Catalog {
 impl Catalog {
     /// The status-table row that explains `status`: its own, its class's, or `other`.
     pub fn status_row(&self, status: u16) -> Option<&StatusEntry> {
-        let find = |key: StatusKey| self.statuses.iter().find(|s| s.key == key);
-        find(StatusKey::Exact(status))
-            .or_else(|| {
-                u8::try_from(status / 100)
-                    .ok()
-                    .and_then(|c| find(StatusKey::Class(c)))
-            })
-            .or_else(|| find(StatusKey::Other))
+        status_row(&self.statuses, status)
     }
 
     /// The entries as matcher rules, in the same order (rule index = entry index).

@@ -65,6 +65,18 @@ pub fn is_placeholder_name(name: &str) -> bool {
         && !RESERVED.contains(&name)
 }
 
+/// Whether `id` is a catalog id or area name: lowercase words joined by single `_`, starting
+/// with a letter (`users_not_group_members`, `chatgroups`). Shared by the catalog validator and
+/// the derive, so both accept the same names.
+pub fn is_snake_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !id.ends_with('_')
+        && !id.contains("__")
+}
+
 impl Template {
     /// Parses a template.
     ///

@@ -7,8 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::loader::{self, ErrorsFile, Source, StatusFile};
 use crate::matcher::Matcher;
 use crate::model::raw::{RawEntry, StatusWord};
-use crate::model::{Catalog, Entry, Origin, StatusEntry, StatusKey};
+use crate::model::{Catalog, Entry, Origin, StatusEntry, StatusKey, status_row};
 use crate::template::Template;
+use crate::template::is_snake_id;
 use crate::{Retry, fold, overlap};
 use heck::ToUpperCamelCase;
 use serde_saphyr::Spanned;
@@ -206,16 +207,6 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
     statuses
 }
 
-fn is_snake_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !id.ends_with('_')
-        && !id.contains("__")
-}
-
 fn check_entry(
     file: &ErrorsFile,
     raw: &RawEntry,
@@ -384,13 +375,6 @@ fn check_entry(
         area: file.area.clone(),
         origin: origin(path, &raw.id),
     })
-}
-
-fn status_row(statuses: &[StatusEntry], status: u16) -> Option<&StatusEntry> {
-    let find = |key: StatusKey| statuses.iter().find(|s| s.key == key);
-    find(StatusKey::Exact(status))
-        .or_else(|| find(StatusKey::Class((status / 100) as u8)))
-        .or_else(|| find(StatusKey::Other))
 }
 
 fn entry_diag(e: &Entry, message: impl Into<String>) -> Diagnostic {

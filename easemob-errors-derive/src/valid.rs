@@ -3,7 +3,7 @@
 
 use crate::ast::{Input, Variant};
 use easemob_errors_catalog::Retry;
-use easemob_errors_catalog::template::Template;
+use easemob_errors_catalog::template::{Template, is_snake_id};
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 use syn::Ident;
@@ -51,13 +51,6 @@ impl Errors {
             None => self.at(v.ident.span(), message),
         }
     }
-}
-
-fn is_snake_id(id: &str) -> bool {
-    id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn is_string_type(ty: &syn::Type) -> bool {
