@@ -1,4 +1,4 @@
-//! Embeds the catalog's YAML files (`status.yaml`, `errors/*.yaml`) into the crate.
+//! Embeds the catalog's YAML files (`status.yaml`, `areas.yaml`, `errors/*.yaml`) into the crate.
 //!
 //! Listing the directory here (instead of naming files in the source) is what lets a
 //! maintainer add `errors/new_area.yaml` without touching any Rust.
@@ -9,6 +9,7 @@ use std::path::Path;
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     println!("cargo::rerun-if-changed=status.yaml");
+    println!("cargo::rerun-if-changed=areas.yaml");
     println!("cargo::rerun-if-changed=errors");
     let mut names: Vec<String> = match std::fs::read_dir(dir.join("errors")) {
         Ok(entries) => entries
@@ -31,6 +32,11 @@ fn main() {
         out,
         "/// `status.yaml`.\nconst STATUS_YAML: &str = include_str!({:?});",
         status.display().to_string()
+    );
+    let _ = writeln!(
+        out,
+        "/// `areas.yaml`.\nconst AREAS_YAML: &str = include_str!({:?});",
+        dir.join("areas.yaml").display().to_string()
     );
     out.push_str("/// `errors/*.yaml`, by file name.\nconst ERROR_YAML: &[(&str, &str)] = &[\n");
     for name in &names {

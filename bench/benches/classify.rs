@@ -113,7 +113,7 @@ mod scale {
 
     /// `corpus` classified with `catalog`'s matcher, per call.
     fn run(b: Bencher, catalog: &easemob_errors_catalog::Catalog, corpus: &[corpus::Response]) {
-        let codes = catalog.rule_codes();
+        let codes = catalog.rule_strings();
         let rules = catalog.rules(&codes);
         let matcher = Matcher::new(&rules);
         b.counter(divan::counter::ItemsCount::new(corpus.len()))

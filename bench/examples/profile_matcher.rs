@@ -6,7 +6,7 @@ use std::time::Instant;
 fn main() {
     let catalog = corpus::real_catalog();
     let corpus = corpus::examples(&catalog);
-    let codes = catalog.rule_codes();
+    let codes = catalog.rule_strings();
     let rules = catalog.rules(&codes);
     let matcher = Matcher::new(&rules);
     let args: Vec<String> = std::env::args().collect();

@@ -19,14 +19,20 @@ pub struct RegexClassifier {
 }
 
 impl RegexClassifier {
-    /// One anchored regex per entry; an entry without a description matches anything.
+    /// One anchored regex per entry description (a user would write one per wording); an
+    /// entry without a description matches anything.
     pub fn new(catalog: &Catalog) -> RegexClassifier {
-        let patterns = catalog
-            .entries
-            .iter()
-            .map(|e| {
+        let mut patterns = Vec::new();
+        for e in &catalog.entries {
+            let templates: Vec<Option<&easemob_errors_catalog::template::Template>> =
+                if e.templates.is_empty() {
+                    vec![None]
+                } else {
+                    e.templates.iter().map(Some).collect()
+                };
+            for t in templates {
                 let mut re = String::from("^");
-                match &e.template {
+                match t {
                     Some(t) => {
                         for part in t.parts() {
                             match part {
@@ -38,14 +44,14 @@ impl RegexClassifier {
                     None => re.push_str("(?s:.*)"),
                 }
                 re.push_str("\\s*$");
-                Pattern {
+                patterns.push(Pattern {
                     id: e.id.clone(),
                     statuses: e.statuses.clone(),
                     codes: e.codes.clone(),
                     regex: Regex::new(&re).unwrap_or_else(|err| panic!("{}: {err}", e.id)),
-                }
-            })
-            .collect();
+                });
+            }
+        }
         RegexClassifier { patterns }
     }
 

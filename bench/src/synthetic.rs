@@ -116,6 +116,10 @@ pub fn sources(n: usize) -> Vec<Source> {
 /// responses can be classified against both, which isolates the effect of catalog size.
 pub fn sources_with_real(n: usize) -> Vec<Source> {
     let mut sources = easemob_errors_catalog::bundled_sources();
+    sources.push(Source::areas(
+        "synthetic/areas.yaml",
+        "- { area: synthetic, zh: 合成, en: Synthetic }\n",
+    ));
     sources.push(Source::errors(
         "synthetic/errors/synthetic.yaml",
         errors_yaml(n),

@@ -16,7 +16,10 @@ pub fn catalog_dir() -> &'static str {
 /// The shipped catalog files, with their paths (under [`catalog_dir`]) for diagnostics.
 pub fn bundled_sources() -> Vec<Source> {
     let dir = catalog_dir();
-    let mut sources = vec![Source::statuses(format!("{dir}/status.yaml"), STATUS_YAML)];
+    let mut sources = vec![
+        Source::statuses(format!("{dir}/status.yaml"), STATUS_YAML),
+        Source::areas(format!("{dir}/areas.yaml"), AREAS_YAML),
+    ];
     for (name, text) in ERROR_YAML {
         sources.push(Source::errors(format!("{dir}/errors/{name}"), *text));
     }

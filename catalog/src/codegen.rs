@@ -5,7 +5,7 @@
 //! The output is formatted with `prettyplease` so a person can read it; the committed insta
 //! snapshot of it is refreshed by `cargo xtask regen`.
 
-use crate::model::{Catalog, Entry, StatusEntry, StatusKey};
+use crate::model::{Area, Catalog, Entry, Scope, StatusEntry, StatusKey};
 use crate::{Retry, validate::UNKNOWN_VARIANT};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -48,9 +48,11 @@ pub fn generate_pretty(catalog: &Catalog) -> Result<String, String> {
 fn file_tokens(catalog: &Catalog) -> TokenStream {
     let enum_tokens = kind_enum(catalog);
     let status_tokens = status_table(&catalog.statuses);
+    let area_tokens = area_table(&catalog.areas);
     quote! {
         #enum_tokens
         #status_tokens
+        #area_tokens
     }
 }
 
@@ -95,9 +97,18 @@ fn variant_docs(e: &Entry) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let description = match &e.description {
-        Some(d) => code_span(d),
-        None => "any".to_owned(),
+    let description = match e.descriptions.as_slice() {
+        [] => "any".to_owned(),
+        all => all
+            .iter()
+            .map(|d| code_span(d))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    };
+    let statuses = if statuses.is_empty() {
+        "not documented (known by `error_code`)".to_owned()
+    } else {
+        statuses.join(", ")
     };
     let mut lines = vec![
         markdown(&e.zh),
@@ -105,10 +116,25 @@ fn variant_docs(e: &Entry) -> Vec<String> {
         markdown(&e.en),
         String::new(),
         format!("- Catalog id: `{}` ({})", e.id, e.area),
-        format!("- HTTP status: {}", statuses.join(", ")),
+        format!("- HTTP status: {statuses}"),
         format!("- `error`: {codes}"),
         format!("- Description: {description}"),
     ];
+    if !e.error_codes.is_empty() {
+        let numbers: Vec<String> = e.error_codes.iter().map(|n| format!("`{n}`")).collect();
+        lines.push(format!("- `error_code`: {}", numbers.join(", ")));
+    }
+    for c in &e.causes {
+        let scope = match &c.scope {
+            Scope::Area(a) => format!("area `{a}`"),
+            Scope::Request(r) => code_span(r),
+        };
+        lines.push(format!(
+            "- On {scope}: {} / {}",
+            markdown(&c.zh),
+            markdown(&c.en)
+        ));
+    }
     if let Some(example) = e.first_example() {
         lines.push(format!("- Example: {}", code_span(example)));
     }
@@ -140,22 +166,45 @@ fn variant(e: &Entry) -> TokenStream {
     let docs = doc_attrs(&variant_docs(e));
     let name = Ident::new(&e.variant, Span::call_site());
     let id = &e.id;
-    let status = if let [one] = e.statuses.as_slice() {
-        let one = Literal::u16_unsuffixed(*one);
-        quote!(status = #one)
-    } else {
-        let all = e.statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
-        quote!(status(#(#all),*))
+    let status = match e.statuses.as_slice() {
+        [] => quote!(),
+        [one] => {
+            let one = Literal::u16_unsuffixed(*one);
+            quote!(status = #one,)
+        }
+        all => {
+            let all = all.iter().map(|s| Literal::u16_unsuffixed(*s));
+            quote!(status(#(#all),*),)
+        }
+    };
+    let error_code = match e.error_codes.as_slice() {
+        [] => quote!(),
+        [one] => {
+            let one = Literal::i64_unsuffixed(*one);
+            quote!(error_code = #one,)
+        }
+        all => {
+            let all = all.iter().map(|n| Literal::i64_unsuffixed(*n));
+            quote!(error_code(#(#all),*),)
+        }
     };
     let error = match e.codes.as_slice() {
         [] => quote!(),
         [one] => quote!(error = #one,),
         all => quote!(error(#(#all),*),),
     };
-    let description = match &e.description {
-        Some(d) => quote!(description = #d,),
-        None => quote!(),
+    let description = match e.descriptions.as_slice() {
+        [] => quote!(),
+        [one] => quote!(description = #one,),
+        all => quote!(description(#(#all),*),),
     };
+    let causes = e.causes.iter().map(|c| {
+        let (zh, en) = (&c.zh, &c.en);
+        match &c.scope {
+            Scope::Area(a) => quote!(cause(area = #a, zh = #zh, en = #en),),
+            Scope::Request(r) => quote!(cause(request = #r, zh = #zh, en = #en),),
+        }
+    });
     let (zh, en) = (&e.zh, &e.en);
     let retry = retry_word(e.retry);
     let alert = e.alert;
@@ -164,11 +213,13 @@ fn variant(e: &Entry) -> TokenStream {
         #[easemob(
             id = #id,
             area = #area,
-            #status,
+            #status
+            #error_code
             #error
             #description
             zh = #zh,
             en = #en,
+            #(#causes)*
             retry = #retry,
             alert = #alert
         )]
@@ -303,5 +354,19 @@ fn status_table(rows: &[StatusEntry]) -> TokenStream {
                 #fallback
             }
         }
+    }
+}
+
+fn area_table(areas: &[Area]) -> TokenStream {
+    let rows = areas.iter().map(|a| {
+        let name = &a.name;
+        let paths = &a.paths;
+        quote! {
+            ::easemob_errors_catalog::request::AreaPaths { area: #name, paths: &[#(#paths),*] },
+        }
+    });
+    quote! {
+        /// The API areas and their endpoints' path patterns (`areas.yaml`), to place a request.
+        pub(crate) static AREAS: &[::easemob_errors_catalog::request::AreaPaths<'static>] = &[#(#rows)*];
     }
 }

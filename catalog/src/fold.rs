@@ -7,8 +7,10 @@
 //!
 //! - whitespace (spaces, tabs, newlines) is ignored wherever it occurs;
 //! - ASCII letters compare without case;
-//! - curly quotes compare equal to ASCII quotes;
-//! - trailing sentence punctuation (`.`, `!`, `。`) and surrounding whitespace are ignored.
+//! - curly quotes compare equal to ASCII quotes, and full-width forms (`：`, `，`, `！`,
+//!   `Ａ`) to their ASCII characters (Chinese pages print `reason：user`);
+//! - trailing punctuation (`.`, `!`, `,` and their full-width forms, `。`) and surrounding
+//!   whitespace are ignored.
 //!
 //! Folding never allocates: [`folded`] is an iterator over the original text that also yields
 //! each character's byte offset. The matcher's fast form of the same rules is
@@ -25,6 +27,10 @@ pub fn fold_char(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{2033}' => '"',
+        // Full-width ASCII variants (U+FF01..=U+FF5E) sit 0xFEE0 above their ASCII forms.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0)
+            .unwrap_or(c)
+            .to_ascii_lowercase(),
         c => c.to_ascii_lowercase(),
     })
 }
@@ -32,7 +38,7 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Whether `c` is dropped from the end of a text before comparing.
 #[inline]
 fn is_trailing_noise(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '.' | '!' | '。')
+    c.is_whitespace() || matches!(c, '.' | '!' | ',' | '。' | '！' | '．' | '，')
 }
 
 /// Trims what folding ignores at both ends: whitespace at the start; whitespace and trailing

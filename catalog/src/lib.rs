@@ -22,6 +22,7 @@
 
 pub mod fold;
 pub mod matcher;
+pub mod request;
 mod retry;
 pub mod template;
 pub mod view;
@@ -34,6 +35,8 @@ pub mod build_script;
 mod bundled;
 #[cfg(feature = "build")]
 pub mod codegen;
+#[cfg(feature = "build")]
+pub mod coverage;
 #[cfg(feature = "build")]
 pub mod diagnostic;
 #[cfg(feature = "build")]

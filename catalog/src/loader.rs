@@ -2,7 +2,7 @@
 //! could be swapped without touching validation or code generation.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::raw::{RawEntry, RawStatus};
+use crate::model::raw::{RawArea, RawEntry, RawStatus};
 use std::path::Path;
 
 /// What a catalog file holds.
@@ -12,6 +12,8 @@ pub enum SourceKind {
     Statuses,
     /// `errors/*.yaml`: error entries.
     Errors,
+    /// `areas.yaml`: the API areas and their endpoints.
+    Areas,
 }
 
 /// One catalog file's text and the name diagnostics show for it.
@@ -40,6 +42,15 @@ impl Source {
         Source {
             path: path.into(),
             kind: SourceKind::Statuses,
+            text: text.into(),
+        }
+    }
+
+    /// An `areas.yaml` file.
+    pub fn areas(path: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            path: path.into(),
+            kind: SourceKind::Areas,
             text: text.into(),
         }
     }
@@ -74,11 +85,22 @@ pub struct StatusFile {
     pub rows: Vec<RawStatus>,
 }
 
+/// A parsed areas file.
+#[derive(Debug)]
+pub struct AreasFile {
+    /// Where it came from.
+    pub path: String,
+    /// Its rows, in order.
+    pub rows: Vec<RawArea>,
+}
+
 /// Everything the loader could parse, plus a diagnostic for each file it could not.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Parsed status files.
     pub statuses: Vec<StatusFile>,
+    /// Parsed areas files.
+    pub areas: Vec<AreasFile>,
     /// Parsed errors files.
     pub errors: Vec<ErrorsFile>,
     /// One diagnostic per file that is not valid YAML or does not fit the model.
@@ -93,6 +115,13 @@ pub fn parse(sources: &[Source]) -> Loaded {
         match source.kind {
             SourceKind::Statuses => match from_yaml::<Vec<RawStatus>>(source) {
                 Ok(rows) => loaded.statuses.push(StatusFile {
+                    path: source.path.clone(),
+                    rows,
+                }),
+                Err(d) => loaded.problems.push(d),
+            },
+            SourceKind::Areas => match from_yaml::<Vec<RawArea>>(source) {
+                Ok(rows) => loaded.areas.push(AreasFile {
                     path: source.path.clone(),
                     rows,
                 }),
@@ -196,8 +225,9 @@ fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagn
 fn help_for(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
         Some(
-            "error entries take id, status, error, description, zh, en, retry, alert, examples; \
-             status rows take status, zh, en, retry, alert"
+            "error entries take id, status, error, description, error_code, zh, en, retry, \
+             alert, examples, causes; a cause takes area or request, zh, en; status rows take \
+             status, zh, en, retry, alert; areas take area, zh, en, paths"
                 .into(),
         )
     } else if message.starts_with("missing field") {
@@ -213,7 +243,8 @@ fn help_for(message: &str) -> Option<String> {
     }
 }
 
-/// Reads a catalog directory: `status.yaml` and every `errors/*.yaml`, sorted by name.
+/// Reads a catalog directory: `status.yaml`, `areas.yaml` and every `errors/*.yaml`, sorted
+/// by name.
 ///
 /// Paths in diagnostics are shown as `{display_prefix}/status.yaml` and so on.
 pub fn read_dir(dir: &Path, display_prefix: &str) -> std::io::Result<Vec<Source>> {
@@ -228,6 +259,10 @@ pub fn read_dir(dir: &Path, display_prefix: &str) -> std::io::Result<Vec<Source>
         shown("status.yaml"),
         std::fs::read_to_string(dir.join("status.yaml"))?,
     )];
+    sources.push(Source::areas(
+        shown("areas.yaml"),
+        std::fs::read_to_string(dir.join("areas.yaml"))?,
+    ));
     for name in error_file_names(dir)? {
         let text = std::fs::read_to_string(dir.join("errors").join(&name))?;
         sources.push(Source::errors(shown(&format!("errors/{name}")), text));

@@ -43,8 +43,12 @@ pub struct Rule<'a> {
     pub statuses: &'a [u16],
     /// Values of the body's `error` field; empty when the entry matches any code.
     pub codes: &'a [&'a str],
-    /// The description template; `None` when any description matches (a code is required).
-    pub description: Option<&'a str>,
+    /// The description template and its known rewordings (same placeholders, same order);
+    /// empty when any description matches (a code or an `error_code` is required).
+    pub descriptions: &'a [&'a str],
+    /// Values of the body's numeric `error_code` field (newer services, e.g. streaming
+    /// messages); a response carrying one of these classifies to this rule whatever its status.
+    pub error_codes: &'a [i64],
 }
 
 /// A successful classification: which rule, and where its placeholder values are.
@@ -57,6 +61,16 @@ pub struct Match<'t> {
 }
 
 impl<'t> Match<'t> {
+    /// A match without placeholder values.
+    fn bare(rule: usize, text: &'t str) -> Match<'t> {
+        Match {
+            rule,
+            text,
+            spans: [(0, 0); MAX_PLACEHOLDERS],
+            len: 0,
+        }
+    }
+
     /// The index of the matching rule in the table given to [`Matcher::new`].
     pub fn rule(&self) -> usize {
         self.rule
@@ -193,14 +207,22 @@ fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
     (u64::from(status) << 48) | (kind << 46) | code_hash
 }
 
+/// What a group holds for one rule: one of its descriptions (a pattern index), or the rule
+/// itself when it accepts any description.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Pattern(usize),
+    Any(usize),
+}
+
 #[derive(Debug, Default)]
 struct Group {
-    /// Rules with an exact description as (hash of the folded description, rule), sorted.
+    /// Exact descriptions as (hash of the folded description, pattern), sorted.
     exact: Vec<(u64, usize)>,
-    /// The same rules by the hash of their description as written (trimmed): most responses
-    /// carry the text verbatim, and then no folding is needed.
+    /// The same patterns by the hash of their description as written (trimmed): most
+    /// responses carry the text verbatim, and then no folding is needed.
     exact_raw: Vec<(u64, usize)>,
-    /// Rules with a template, in a trie over their folded literal prefixes.
+    /// Template patterns, in a trie over their folded literal prefixes.
     templates: Trie,
     /// The first rule that accepts any description.
     any: Option<usize>,
@@ -220,7 +242,7 @@ struct Node {
     label: Box<[u8]>,
     /// (first byte of the child's label, node index), sorted by byte.
     children: Vec<(u8, u32)>,
-    /// Rules whose literal prefix ends here, in rule order.
+    /// Patterns whose literal prefix ends here, in catalog order.
     rules: Vec<usize>,
 }
 
@@ -314,11 +336,16 @@ fn hash(folded: &str) -> u64 {
 #[derive(Debug)]
 pub struct Matcher<'a> {
     rules: &'a [Rule<'a>],
+    /// The rule each pattern (one description of a rule) belongs to; the tables below are
+    /// indexed by pattern.
+    pattern_rule: Vec<usize>,
     compiled: Vec<Option<Compiled>>,
-    /// Folded exact descriptions, by rule (`None` for other rules).
+    /// Folded exact descriptions, by pattern (`None` for templates).
     exact_text: Vec<Option<Box<str>>>,
-    /// Exact descriptions as written (unescaped, trimmed), by rule.
+    /// Exact descriptions as written (unescaped, trimmed), by pattern.
     exact_raw: Vec<Option<Box<str>>>,
+    /// (numeric `error_code`, rule), sorted; the first rule listing a number wins.
+    by_error_code: Vec<(i64, usize)>,
     /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
     /// `keys[i]`. Kept apart so the binary search touches only integers.
     keys: Vec<(u64, CodeKey<'a>)>,
@@ -329,10 +356,14 @@ impl<'a> Matcher<'a> {
     /// Indexes a rule table. Descriptions that do not parse as templates never match (the
     /// derive and the catalog validator reject them before they get here).
     pub fn new(rules: &'a [Rule<'a>]) -> Matcher<'a> {
-        let parsed: Vec<Option<Template>> = rules
-            .iter()
-            .map(|r| Template::parse(r.description?).ok())
-            .collect();
+        let mut pattern_rule = Vec::new();
+        let mut parsed: Vec<Option<Template>> = Vec::new();
+        for (idx, rule) in rules.iter().enumerate() {
+            for d in rule.descriptions {
+                pattern_rule.push(idx);
+                parsed.push(Template::parse(d).ok());
+            }
+        }
         let compiled: Vec<Option<Compiled>> = parsed
             .iter()
             .map(|t| t.as_ref().filter(|t| !t.is_exact()).map(Compiled::new))
@@ -348,16 +379,34 @@ impl<'a> Matcher<'a> {
                 Some(folded_string(fold::trim(&text)).into_boxed_str())
             })
             .collect();
-        // Every (status, code key) a rule answers, then one group per distinct key.
-        let mut placed: Vec<((u16, CodeKey<'a>), usize)> = Vec::new();
+        let mut by_error_code: Vec<(i64, usize)> = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(idx, r)| r.error_codes.iter().map(move |&n| (n, idx)))
+            .collect();
+        by_error_code.sort();
+        by_error_code.dedup_by_key(|&mut (n, _)| n);
+        // Every (status, code key) a pattern answers, then one group per distinct key.
+        let mut placed: Vec<((u16, CodeKey<'a>), Slot)> = Vec::new();
+        let mut first_pattern = 0;
         for (idx, rule) in rules.iter().enumerate() {
+            let slots: Vec<Slot> = if rule.descriptions.is_empty() {
+                vec![Slot::Any(idx)]
+            } else {
+                (first_pattern..first_pattern + rule.descriptions.len())
+                    .map(Slot::Pattern)
+                    .collect()
+            };
+            first_pattern += rule.descriptions.len();
             for &status in rule.statuses {
-                placed.push(((status, CodeKey::AllRules), idx));
-                if rule.codes.is_empty() {
-                    placed.push(((status, CodeKey::Agnostic), idx));
-                }
-                for c in rule.codes {
-                    placed.push(((status, CodeKey::Code(c)), idx));
+                for &slot in &slots {
+                    placed.push(((status, CodeKey::AllRules), slot));
+                    if rule.codes.is_empty() {
+                        placed.push(((status, CodeKey::Agnostic), slot));
+                    }
+                    for c in rule.codes {
+                        placed.push(((status, CodeKey::Code(c)), slot));
+                    }
                 }
             }
         }
@@ -368,37 +417,42 @@ impl<'a> Matcher<'a> {
         keys.sort();
         keys.dedup();
         let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
-        for (key, idx) in placed {
+        for (key, slot) in placed {
             let Ok(g) = keys.binary_search(&(group_number(key.0, key.1), key.1)) else {
                 continue;
             };
             let g = &mut groups[g];
-            let rule = &rules[idx];
-            match (rule.description, &compiled[idx], &exact_text[idx]) {
-                (None, _, _) if key.1 != CodeKey::AllRules => {
-                    g.any.get_or_insert(idx);
-                }
-                (Some(_), Some(c), _) => g.templates.insert(&c.prefix, idx),
-                (Some(_), None, Some(text)) => {
-                    let entry = (hash(text), idx);
-                    if let Err(at) = g.exact.binary_search(&entry) {
-                        g.exact.insert(at, entry);
+            match slot {
+                Slot::Any(idx) => {
+                    if key.1 != CodeKey::AllRules {
+                        g.any.get_or_insert(idx);
                     }
-                    if let Some(raw) = &exact_raw[idx] {
-                        let entry = (hash(raw), idx);
-                        if let Err(at) = g.exact_raw.binary_search(&entry) {
-                            g.exact_raw.insert(at, entry);
+                }
+                Slot::Pattern(p) => match (&compiled[p], &exact_text[p]) {
+                    (Some(c), _) => g.templates.insert(&c.prefix, p),
+                    (None, Some(text)) => {
+                        let entry = (hash(text), p);
+                        if let Err(at) = g.exact.binary_search(&entry) {
+                            g.exact.insert(at, entry);
+                        }
+                        if let Some(raw) = &exact_raw[p] {
+                            let entry = (hash(raw), p);
+                            if let Err(at) = g.exact_raw.binary_search(&entry) {
+                                g.exact_raw.insert(at, entry);
+                            }
                         }
                     }
-                }
-                _ => {}
+                    (None, None) => {}
+                },
             }
         }
         Matcher {
             rules,
+            pattern_rule,
             compiled,
             exact_text,
             exact_raw,
+            by_error_code,
             keys,
             groups,
         }
@@ -429,7 +483,8 @@ impl<'a> Matcher<'a> {
     /// let rules = [Rule {
     ///     statuses: &[403],
     ///     codes: &["forbidden_op"],
-    ///     description: Some("users [{users}] are not members of this group!"),
+    ///     descriptions: &["users [{users}] are not members of this group!"],
+    ///     error_codes: &[],
     /// }];
     /// let m = Matcher::new(&rules);
     /// let hit = m
@@ -444,15 +499,28 @@ impl<'a> Matcher<'a> {
         code: Option<&str>,
         description: Option<&'t str>,
     ) -> Option<Match<'t>> {
+        self.classify_coded(status, code, None, description)
+    }
+
+    /// [`Matcher::classify`] for a body that may also carry a numeric `error_code`: a rule
+    /// listing that number wins over everything else, whatever the status (the streaming
+    /// message service documents its errors only by number). Its placeholders are filled
+    /// when the description fits one of its templates.
+    pub fn classify_coded<'t>(
+        &self,
+        status: u16,
+        code: Option<&str>,
+        error_code: Option<i64>,
+        description: Option<&'t str>,
+    ) -> Option<Match<'t>> {
+        if let Some(n) = error_code
+            && let Ok(i) = self.by_error_code.binary_search_by_key(&n, |&(k, _)| k)
+        {
+            let rule = self.by_error_code[i].1;
+            return Some(self.numbered(rule, description.map(fold::trim).unwrap_or("")));
+        }
         let code = code.map(str::trim).filter(|c| !c.is_empty());
-        let any = |g: Option<&Group>| {
-            g.and_then(|g| g.any).map(|rule| Match {
-                rule,
-                text: "",
-                spans: [(0, 0); MAX_PLACEHOLDERS],
-                len: 0,
-            })
-        };
+        let any = |g: Option<&Group>| g.and_then(|g| g.any).map(|rule| Match::bare(rule, ""));
         let Some(text) = description.map(fold::trim) else {
             return match code {
                 Some(code) => any(self.group(status, CodeKey::Code(code))),
@@ -466,18 +534,13 @@ impl<'a> Matcher<'a> {
         if let Some(g) = coded {
             let h = hash(text);
             let from = g.exact_raw.partition_point(|&(k, _)| k < h);
-            if let Some(rule) = g.exact_raw[from..]
+            if let Some(p) = g.exact_raw[from..]
                 .iter()
                 .take_while(|&&(k, _)| k == h)
-                .map(|&(_, rule)| rule)
-                .find(|&rule| self.exact_raw[rule].as_deref() == Some(text))
+                .map(|&(_, p)| p)
+                .find(|&p| self.exact_raw[p].as_deref() == Some(text))
             {
-                return Some(Match {
-                    rule,
-                    text,
-                    spans: [(0, 0); MAX_PLACEHOLDERS],
-                    len: 0,
-                });
+                return Some(Match::bare(self.pattern_rule[p], text));
             }
         }
         view::with_view(text, |v| {
@@ -501,19 +564,37 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// The match for a rule chosen by its numeric code: with the values of the first of its
+    /// templates the description fits, else without values.
+    fn numbered<'t>(&self, rule: usize, text: &'t str) -> Match<'t> {
+        let mut spans = [(0, 0); MAX_PLACEHOLDERS];
+        let hit = view::with_view(text, |v| {
+            (0..self.pattern_rule.len())
+                .filter(|&p| self.pattern_rule[p] == rule)
+                .find_map(|p| {
+                    let c = self.compiled[p].as_ref()?;
+                    c.matches(&v, &mut spans).then_some(c.placeholders)
+                })
+        });
+        match hit {
+            Some(len) => Match {
+                rule,
+                text,
+                spans,
+                len,
+            },
+            None => Match::bare(rule, text),
+        }
+    }
+
     fn exact<'t>(&self, g: &Group, v: &View<'_, 't>, hash: u64) -> Option<Match<'t>> {
         let from = g.exact.partition_point(|&(h, _)| h < hash);
         g.exact[from..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, rule)| rule)
-            .find(|&rule| self.exact_text[rule].as_deref() == Some(v.folded))
-            .map(|rule| Match {
-                rule,
-                text: v.text,
-                spans: [(0, 0); MAX_PLACEHOLDERS],
-                len: 0,
-            })
+            .map(|&(_, p)| p)
+            .find(|&p| self.exact_text[p].as_deref() == Some(v.folded))
+            .map(|p| Match::bare(self.pattern_rule[p], v.text))
     }
 
     /// Tries the templates whose literal prefix the description starts with, longest prefix
@@ -537,12 +618,12 @@ impl<'a> Matcher<'a> {
             return Some(m);
         }
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
-        for &rule in &g.templates.nodes[node].rules {
-            if let Some(c) = &self.compiled[rule]
+        for &p in &g.templates.nodes[node].rules {
+            if let Some(c) = &self.compiled[p]
                 && c.matches(v, &mut spans)
             {
                 return Some(Match {
-                    rule,
+                    rule: self.pattern_rule[p],
                     text: v.text,
                     spans,
                     len: c.placeholders,
@@ -561,51 +642,60 @@ mod tests {
         Rule {
             statuses: &[400],
             codes: &["illegal_argument"],
-            description: Some("group member {username} doesn't exist"),
+            descriptions: &["group member {username} doesn't exist"],
+            error_codes: &[],
         },
         Rule {
             statuses: &[400],
             codes: &["illegal_argument"],
-            description: Some("newpassword is required"),
+            descriptions: &["newpassword is required"],
+            error_codes: &[],
         },
         Rule {
             statuses: &[400],
             codes: &["illegal_argument"],
-            description: None,
+            descriptions: &[],
+            error_codes: &[],
         },
         Rule {
             statuses: &[403],
             codes: &[],
-            description: Some("this appKey has create too many groups/chatrooms!"),
+            descriptions: &["this appKey has create too many groups/chatrooms!"],
+            error_codes: &[],
         },
         Rule {
             statuses: &[403],
             codes: &[],
-            description: Some(
+            descriptions: &[
                 "can not join this group, reason:user {user} has joined too many groups/chatroom!",
-            ),
+            ],
+            error_codes: &[],
         },
         Rule {
             statuses: &[403],
             codes: &["forbidden_op"],
-            description: Some(
+            descriptions: &[
                 "can not join this group, reason:user: {user} already in group: {group_id}",
-            ),
+            ],
+            error_codes: &[],
         },
         Rule {
             statuses: &[401],
             codes: &["unauthorized"],
-            description: Some("Unable to authenticate due to expired access token"),
+            descriptions: &["Unable to authenticate due to expired access token"],
+            error_codes: &[],
         },
         Rule {
             statuses: &[400],
             codes: &["required_property_not_found"],
-            description: Some("Entity user requires a property named username"),
+            descriptions: &["Entity user requires a property named username"],
+            error_codes: &[],
         },
         Rule {
             statuses: &[400],
             codes: &["illegal_argument"],
-            description: Some("Entity user requires a property named username"),
+            descriptions: &["Entity user requires a property named username"],
+            error_codes: &[],
         },
     ];
 
@@ -702,27 +792,32 @@ mod tests {
             Rule {
                 statuses: &[400],
                 codes: &["c"],
-                description: Some("abc{x}"),
+                descriptions: &["abc{x}"],
+                error_codes: &[],
             },
             Rule {
                 statuses: &[400],
                 codes: &["c"],
-                description: Some("abd{x}"),
+                descriptions: &["abd{x}"],
+                error_codes: &[],
             },
             Rule {
                 statuses: &[400],
                 codes: &["c"],
-                description: Some("ab{x}"),
+                descriptions: &["ab{x}"],
+                error_codes: &[],
             },
             Rule {
                 statuses: &[400],
                 codes: &["c"],
-                description: Some("{x}z"),
+                descriptions: &["{x}z"],
+                error_codes: &[],
             },
             Rule {
                 statuses: &[400],
                 codes: &["c"],
-                description: Some("a b c d {x}"),
+                descriptions: &["a b c d {x}"],
+                error_codes: &[],
             },
         ];
         let m = Matcher::new(T);
@@ -747,6 +842,59 @@ mod tests {
         assert_eq!(
             hit(400, Some("illegal_argument"), "group member  doesn't exist"),
             Some((2, vec![]))
+        );
+    }
+
+    #[test]
+    fn rewordings_match_the_same_rule_with_the_same_fields() {
+        const T: &[Rule<'static>] = &[
+            Rule {
+                statuses: &[403],
+                codes: &["forbidden_op"],
+                descriptions: &[
+                    "users [{users}] are not members of this group!",
+                    "users {users} are not members of this group!",
+                ],
+                error_codes: &[],
+            },
+            Rule {
+                statuses: &[400],
+                codes: &[],
+                descriptions: &["param from can't be empty"],
+                error_codes: &[14001],
+            },
+        ];
+        let m = Matcher::new(T);
+        let hit = |s, d| {
+            m.classify(s, Some("forbidden_op"), Some(d))
+                .map(|h| (h.rule(), h.capture(0).to_owned()))
+        };
+        assert_eq!(
+            hit(403, "users [u1] are not members of this group!"),
+            Some((0, "u1".into()))
+        );
+        assert_eq!(
+            hit(403, "Users u1 are not members of this group!"),
+            Some((0, "u1".into()))
+        );
+        let by_number = m
+            .classify_coded(
+                200,
+                Some("message_send_error"),
+                Some(14001),
+                Some("anything"),
+            )
+            .map(|h| h.rule());
+        assert_eq!(
+            by_number,
+            Some(1),
+            "a numeric code wins whatever the status"
+        );
+        assert_eq!(
+            m.classify_coded(400, None, Some(99), Some("param from can't be empty"))
+                .map(|h| h.rule()),
+            Some(1),
+            "an unknown number falls back to the description"
         );
     }
 }

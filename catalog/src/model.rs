@@ -27,14 +27,18 @@ pub struct Entry {
     pub id: String,
     /// The enum variant name made from the id (`UsersNotGroupMembers`).
     pub variant: String,
-    /// HTTP statuses this error comes with (at least one).
+    /// HTTP statuses this error comes with (at least one, unless the entry is known by its
+    /// numeric `error_code` alone).
     pub statuses: Vec<u16>,
     /// Values of the body's `error` field; empty when the docs show none (matches any code).
     pub codes: Vec<String>,
-    /// The description template as written; `None` matches any description for the codes.
-    pub description: Option<String>,
-    /// The parsed description template.
-    pub template: Option<Template>,
+    /// The description template as written, then its known rewordings (same placeholders in
+    /// the same order); empty matches any description for the codes.
+    pub descriptions: Vec<String>,
+    /// The parsed templates, one per description.
+    pub templates: Vec<Template>,
+    /// Values of the body's numeric `error_code` that identify this error.
+    pub error_codes: Vec<i64>,
     /// Likely cause, in Chinese.
     pub zh: String,
     /// Likely cause, in English.
@@ -45,17 +49,28 @@ pub struct Entry {
     pub alert: bool,
     /// Literal descriptions from the docs; each classifies back to this entry.
     pub examples: Vec<String>,
-    /// The catalog file this entry is in, without directory or extension (`groups`).
+    /// Causes that replace `zh`/`en` on particular endpoints, most specific chosen.
+    pub causes: Vec<Cause>,
+    /// The catalog file this entry is in, without directory or extension (`chatgroups`).
     pub area: String,
     /// Where the entry starts.
     pub origin: Origin,
 }
 
 impl Entry {
+    /// The main description template (the first written), if any.
+    pub fn description(&self) -> Option<&str> {
+        self.descriptions.first().map(String::as_str)
+    }
+
+    /// The main parsed template, if any.
+    pub fn template(&self) -> Option<&Template> {
+        self.templates.first()
+    }
+
     /// The placeholder names of the description, in order.
     pub fn placeholders(&self) -> Vec<&str> {
-        self.template
-            .as_ref()
+        self.template()
             .map(|t| t.placeholders().collect())
             .unwrap_or_default()
     }
@@ -63,12 +78,60 @@ impl Entry {
     /// One example description: the first listed, or the exact description itself.
     pub fn first_example(&self) -> Option<&str> {
         self.examples.first().map(String::as_str).or_else(|| {
-            self.template
-                .as_ref()
+            self.template()
                 .filter(|t| t.is_exact())
-                .and(self.description.as_deref())
+                .and(self.description())
         })
     }
+
+    /// The descriptions as borrowed strings, for a matcher [`Rule`].
+    pub fn description_strs(&self) -> Vec<&str> {
+        self.descriptions.iter().map(String::as_str).collect()
+    }
+}
+
+/// A cause that applies on some endpoints only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    /// Where it applies.
+    pub scope: Scope,
+    /// The cause there, in Chinese.
+    pub zh: String,
+    /// The cause there, in English.
+    pub en: String,
+}
+
+/// Where a [`Cause`] applies (owned form of [`crate::request::CauseScope`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every endpoint of an area (`chatrooms`).
+    Area(String),
+    /// Requests matching a pattern (`DELETE /users/{username}`).
+    Request(String),
+}
+
+impl Scope {
+    /// The borrowed form the runtime matcher takes.
+    pub fn as_scope(&self) -> crate::request::CauseScope<'_> {
+        match self {
+            Scope::Area(a) => crate::request::CauseScope::Area(a),
+            Scope::Request(r) => crate::request::CauseScope::Request(r),
+        }
+    }
+}
+
+/// An API area: a name, what it is called, and the endpoints in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    /// The name (`chatgroups`); also the name of its errors file.
+    pub name: String,
+    /// What it is called, in Chinese.
+    pub zh: String,
+    /// What it is called, in English.
+    pub en: String,
+    /// Path patterns of its endpoints (without `/{org}/{app}`); empty for areas that gather
+    /// errors of any endpoint (`request`, `app`).
+    pub paths: Vec<String>,
 }
 
 /// Which statuses a status-table row explains.
@@ -120,11 +183,13 @@ pub(crate) fn status_row(statuses: &[StatusEntry], status: u16) -> Option<&Statu
         .or_else(|| find(StatusKey::Other))
 }
 
-/// The validated catalog: the status table and the error entries, in file order.
+/// The validated catalog: the status table, the areas and the error entries, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     /// The status table, sorted by key.
     pub statuses: Vec<StatusEntry>,
+    /// The API areas, as listed in `areas.yaml`.
+    pub areas: Vec<Area>,
     /// The error entries, in the order of the files (sorted by name) and within each file.
     pub entries: Vec<Entry>,
 }
@@ -137,31 +202,49 @@ impl Catalog {
 
     /// The entries as matcher rules, in the same order (rule index = entry index).
     ///
-    /// The rules borrow from `codes`, which [`Catalog::rule_codes`] provides.
-    pub fn rules<'a>(&'a self, codes: &'a [Vec<&'a str>]) -> Vec<Rule<'a>> {
+    /// The rules borrow from `strings`, which [`Catalog::rule_strings`] provides.
+    pub fn rules<'a>(&'a self, strings: &'a [RuleStrings<'a>]) -> Vec<Rule<'a>> {
         self.entries
             .iter()
-            .zip(codes)
-            .map(|(e, codes)| Rule {
+            .zip(strings)
+            .map(|(e, s)| Rule {
                 statuses: &e.statuses,
-                codes,
-                description: e.description.as_deref(),
+                codes: &s.codes,
+                descriptions: &s.descriptions,
+                error_codes: &e.error_codes,
             })
             .collect()
     }
 
-    /// Borrowed code lists for [`Catalog::rules`].
-    pub fn rule_codes(&self) -> Vec<Vec<&str>> {
+    /// Borrowed code and description lists for [`Catalog::rules`].
+    pub fn rule_strings(&self) -> Vec<RuleStrings<'_>> {
         self.entries
             .iter()
-            .map(|e| e.codes.iter().map(String::as_str).collect())
+            .map(|e| RuleStrings {
+                codes: e.codes.iter().map(String::as_str).collect(),
+                descriptions: e.description_strs(),
+            })
             .collect()
+    }
+
+    /// The area with this name.
+    pub fn area(&self, name: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.name == name)
     }
 
     /// The entry with this id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
+}
+
+/// The borrowed lists one matcher [`Rule`] points into.
+#[derive(Debug, Clone)]
+pub struct RuleStrings<'a> {
+    /// The entry's codes.
+    pub codes: Vec<&'a str>,
+    /// The entry's descriptions.
+    pub descriptions: Vec<&'a str>,
 }
 
 /// The YAML files as written, with locations. Only the loader and validator use these.
@@ -180,19 +263,27 @@ pub mod raw {
         /// `UsersNotGroupMembers`). Part of the public API: never rename.
         #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub id: Spanned<String>,
-        /// The HTTP status, or a list when the same error comes with several.
-        #[cfg_attr(feature = "schema", schemars(with = "Statuses"))]
-        pub status: Spanned<Statuses>,
+        /// The HTTP status, or a list when the same error comes with several. May be left
+        /// out only when `error_code` identifies the error.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<Statuses>"))]
+        pub status: Option<Spanned<Statuses>>,
         /// The body's `error` value, or a list; leave out when the server sends none (the
         /// entry then matches any code).
         #[serde(default)]
         #[cfg_attr(feature = "schema", schemars(with = "Option<Codes>"))]
         pub error: Option<Spanned<Codes>>,
         /// The `error_description` exactly, or a template with `{snake_case}` placeholders;
-        /// leave out to accept any description for the codes.
+        /// a list gives known rewordings (same placeholders, same order), main one first.
+        /// Leave out to accept any description for the codes.
         #[serde(default)]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
-        pub description: Option<Spanned<String>>,
+        #[cfg_attr(feature = "schema", schemars(with = "Option<Descriptions>"))]
+        pub description: Option<Spanned<Codes>>,
+        /// The body's numeric `error_code` (newer services such as streaming messages), or a
+        /// list; a body carrying it classifies to this entry whatever its status.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<ErrorCodes>"))]
+        pub error_code: Option<Spanned<Statuses>>,
         /// Cause in Chinese.
         #[cfg_attr(feature = "schema", schemars(with = "String"))]
         pub zh: Spanned<String>,
@@ -211,6 +302,53 @@ pub mod raw {
         #[serde(default)]
         #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
         pub examples: Vec<Spanned<String>>,
+        /// Causes that differ by endpoint: each names an `area` (from areas.yaml) or a
+        /// `request` pattern, and replaces `zh`/`en` there.
+        #[serde(default)]
+        pub causes: Vec<RawCause>,
+    }
+
+    /// One per-endpoint cause of an entry.
+    #[derive(Debug, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub struct RawCause {
+        /// An area from areas.yaml (`chatrooms`): the cause applies to all its endpoints.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+        pub area: Option<Spanned<String>>,
+        /// A request pattern, `METHOD /path` without /{org}/{app}, methods joined with `|`
+        /// (`DELETE /users/{username}`): the cause applies to matching requests.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+        pub request: Option<Spanned<String>>,
+        /// The cause there, in Chinese.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        pub zh: Spanned<String>,
+        /// The cause there, in English.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        pub en: Spanned<String>,
+    }
+
+    /// One row of `areas.yaml`.
+    #[derive(Debug, Deserialize)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[serde(deny_unknown_fields)]
+    pub struct RawArea {
+        /// The area name, a lowercase word (`chatgroups`); its errors file is `errors/<area>.yaml`.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        pub area: Spanned<String>,
+        /// What the area is called, in Chinese.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        pub zh: Spanned<String>,
+        /// What the area is called, in English.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        pub en: Spanned<String>,
+        /// Path patterns of its endpoints without /{org}/{app} (`/chatgroups/**`); `{name}`
+        /// is one segment, a final `**` any rest.
+        #[serde(default)]
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+        pub paths: Vec<Spanned<String>>,
     }
 
     /// One row of `status.yaml`.
@@ -235,12 +373,12 @@ pub mod raw {
         pub alert: Spanned<bool>,
     }
 
-    /// `status:` of an error entry: a number or a list of numbers (range checked later, so
-    /// the message can say what to change).
+    /// `status:` or `error_code:` of an error entry: a number or a list of numbers (range
+    /// checked later, so the message can say what to change).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Statuses(pub Vec<i64>);
 
-    /// `error:` of an entry: a string or a list of strings.
+    /// `error:` or `description:` of an entry: a string or a list of strings.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Codes(pub Vec<String>);
 
@@ -281,6 +419,42 @@ pub mod raw {
             object(serde_json::json!({
                 "description": "An HTTP status (100-599) or a list of them.",
                 "oneOf": [status, {"type": "array", "items": status, "minItems": 1, "uniqueItems": true}],
+            }))
+        }
+    }
+
+    /// Schema of `description:`.
+    #[cfg(feature = "schema")]
+    pub struct Descriptions;
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for Descriptions {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Descriptions".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            let text = serde_json::json!({"type": "string", "minLength": 1});
+            object(serde_json::json!({
+                "description": "The description or template, or a list: the main one, then known rewordings with the same placeholders.",
+                "oneOf": [text, {"type": "array", "items": text, "minItems": 1, "uniqueItems": true}],
+            }))
+        }
+    }
+
+    /// Schema of `error_code:`.
+    #[cfg(feature = "schema")]
+    pub struct ErrorCodes;
+
+    #[cfg(feature = "schema")]
+    impl schemars::JsonSchema for ErrorCodes {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "ErrorCodes".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            let n = serde_json::json!({"type": "integer"});
+            object(serde_json::json!({
+                "description": "The body's numeric `error_code`, or a list of them.",
+                "oneOf": [n, {"type": "array", "items": n, "minItems": 1, "uniqueItems": true}],
             }))
         }
     }
@@ -330,7 +504,7 @@ pub mod raw {
             impl<'de> Visitor<'de> for V {
                 type Value = Statuses;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an HTTP status number such as 400, or a list such as [400, 403]")
+                    f.write_str("a number such as 400, or a list such as [400, 403]")
                 }
                 fn visit_i64<E: de::Error>(self, v: i64) -> Result<Statuses, E> {
                     Ok(Statuses(vec![v]))
@@ -356,7 +530,7 @@ pub mod raw {
             impl<'de> Visitor<'de> for V {
                 type Value = Codes;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an error code string such as forbidden_op, or a list of them")
+                    f.write_str("a string, or a list of strings")
                 }
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Codes, E> {
                     Ok(Codes(vec![v.to_owned()]))

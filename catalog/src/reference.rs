@@ -78,7 +78,7 @@ pub fn render(catalog: &Catalog) -> String {
                 } else {
                     codes.join(", ")
                 },
-                e.description.as_deref().map_or("(any)".to_owned(), code),
+                e.description().map_or("(any)".to_owned(), code),
                 cell(&e.zh),
                 cell(&e.en),
                 e.retry,

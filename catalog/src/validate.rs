@@ -4,10 +4,13 @@
 //! to change, and validation goes on after a problem, so one build shows every problem.
 
 use crate::diagnostic::Diagnostic;
-use crate::loader::{self, ErrorsFile, Source, StatusFile};
+use crate::loader::{self, AreasFile, ErrorsFile, Source, StatusFile};
 use crate::matcher::Matcher;
-use crate::model::raw::{RawEntry, StatusWord};
-use crate::model::{Catalog, Entry, Origin, StatusEntry, StatusKey, status_row};
+use crate::model::raw::{RawCause, RawEntry, StatusWord};
+use crate::model::{
+    Area, Catalog, Cause, Entry, Origin, Scope, StatusEntry, StatusKey, status_row,
+};
+use crate::request::{self, AreaPaths};
 use crate::template::Template;
 use crate::template::is_snake_id;
 use crate::{Retry, fold, overlap};
@@ -32,8 +35,41 @@ pub fn load(sources: &[Source]) -> Result<Catalog, Vec<Diagnostic>> {
     let loaded = loader::parse(sources);
     let mut problems = loaded.problems;
     let statuses = check_statuses(&loaded.statuses, &mut problems);
+    let areas = check_areas(&loaded.areas, &mut problems);
+    let area_list = || {
+        areas
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let ctx = EntryContext {
+        statuses: &statuses,
+        areas: if loaded.areas.is_empty() {
+            None
+        } else {
+            Some(&areas)
+        },
+    };
     let mut entries = Vec::new();
     for file in &loaded.errors {
+        if ctx.areas.is_some()
+            && is_snake_id(&file.area)
+            && !areas.iter().any(|a| a.name == file.area)
+        {
+            problems.push(
+                Diagnostic::new(
+                    &file.path,
+                    1,
+                    1,
+                    format!("the file name makes the area `{}`, which areas.yaml does not list", file.area),
+                )
+                .help(format!(
+                    "add the area to areas.yaml (with its endpoints' paths), or move the entries to one of {}",
+                    area_list()
+                )),
+            );
+        }
         if !is_snake_id(&file.area) {
             problems.push(
                 Diagnostic::new(
@@ -51,14 +87,18 @@ pub fn load(sources: &[Source]) -> Result<Catalog, Vec<Diagnostic>> {
             );
         }
         for raw in &file.entries {
-            if let Some(entry) = check_entry(file, raw, &statuses, &mut problems) {
+            if let Some(entry) = check_entry(file, raw, &ctx, &mut problems) {
                 entries.push(entry);
             }
         }
     }
     check_ids(&loaded.errors, &mut problems);
     check_conflicts(&entries, &mut problems);
-    let catalog = Catalog { statuses, entries };
+    let catalog = Catalog {
+        statuses,
+        areas,
+        entries,
+    };
     check_examples(&catalog, &mut problems);
     if problems.is_empty() {
         Ok(catalog)
@@ -207,12 +247,161 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
     statuses
 }
 
+fn check_areas(files: &[AreasFile], problems: &mut Vec<Diagnostic>) -> Vec<Area> {
+    let mut areas: Vec<(Area, u64)> = Vec::new();
+    for file in files {
+        let path = file.path.as_str();
+        for raw in &file.rows {
+            let name = raw.area.value.trim().to_owned();
+            let before = problems.len();
+            if !is_snake_id(&name) {
+                problems.push(
+                    at(
+                        path,
+                        &raw.area,
+                        format!("area `{name}` is not a lowercase word"),
+                    )
+                    .help("name areas like the API paths, e.g. `chatgroups`, `users`, `token`"),
+                );
+            }
+            if let Some((_, line)) = areas.iter().find(|(a, _)| a.name == name) {
+                problems.push(
+                    at(path, &raw.area, format!("area `{name}` is listed twice"))
+                        .help(format!("keep one row; the first is at line {line}")),
+                );
+            }
+            let zh = cause_text(path, &name, "zh", &raw.zh, problems);
+            let en = cause_text(path, &name, "en", &raw.en, problems);
+            let mut paths = Vec::new();
+            for p in &raw.paths {
+                match request::check_path_pattern(p.value.trim(), true) {
+                    Ok(()) => paths.push(p.value.trim().to_owned()),
+                    Err(e) => problems.push(at(path, p, e).entry(&name).help(
+                        "area paths are endpoint paths without /{org}/{app}, e.g. `/chatgroups/**`",
+                    )),
+                }
+            }
+            if problems.len() != before {
+                continue;
+            }
+            if let (Some(zh), Some(en)) = (zh, en) {
+                areas.push((
+                    Area {
+                        name,
+                        zh,
+                        en,
+                        paths,
+                    },
+                    raw.area.referenced.line(),
+                ));
+            }
+        }
+    }
+    areas.into_iter().map(|(a, _)| a).collect()
+}
+
+/// What checking one entry needs from the rest of the catalog.
+struct EntryContext<'a> {
+    statuses: &'a [StatusEntry],
+    /// The areas, when the catalog has an areas file.
+    areas: Option<&'a [Area]>,
+}
+
+fn check_cause(
+    path: &str,
+    id: &str,
+    raw: &RawCause,
+    ctx: &EntryContext<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Cause> {
+    let before = problems.len();
+    let names = |areas: &[Area]| {
+        areas
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let scope = match (&raw.area, &raw.request) {
+        (Some(area), None) => {
+            let name = area.value.trim();
+            if let Some(areas) = ctx.areas
+                && !areas.iter().any(|a| a.name == name)
+            {
+                problems.push(
+                    at(
+                        path,
+                        area,
+                        format!(
+                            "the cause names the area `{name}`, which areas.yaml does not list"
+                        ),
+                    )
+                    .entry(id)
+                    .help(format!("use one of {}", names(areas))),
+                );
+            }
+            Scope::Area(name.to_owned())
+        }
+        (None, Some(req)) => {
+            let pattern = req.value.trim();
+            if let Err(e) = request::check_request_pattern(pattern) {
+                problems.push(at(path, req, e).entry(id).help(
+                    "a request is `METHOD /path` as the docs write it, without /{org}/{app}",
+                ));
+            } else if let Some(areas) = ctx.areas {
+                let table: Vec<Vec<&str>> = areas
+                    .iter()
+                    .map(|a| a.paths.iter().map(String::as_str).collect())
+                    .collect();
+                let table: Vec<AreaPaths<'_>> = areas
+                    .iter()
+                    .zip(&table)
+                    .map(|(a, p)| AreaPaths {
+                        area: &a.name,
+                        paths: p,
+                    })
+                    .collect();
+                let sample = pattern
+                    .split_once(char::is_whitespace)
+                    .map_or("", |x| x.1.trim());
+                if request::area_of(&table, sample).is_none() {
+                    problems.push(
+                        at(path, req, format!("the request `{pattern}` is in no area's paths"))
+                            .entry(id)
+                            .help("fix the path, or add a path pattern covering it to an area in areas.yaml"),
+                    );
+                }
+            }
+            Scope::Request(pattern.to_owned())
+        }
+        _ => {
+            problems.push(
+                at(path, &raw.zh, "a cause needs exactly one of `area` and `request`")
+                    .entry(id)
+                    .help("write `area: chatrooms` for a whole area, or `request: DELETE /users/{username}` for one endpoint"),
+            );
+            return None;
+        }
+    };
+    let zh = cause_text(path, id, "zh", &raw.zh, problems);
+    let en = cause_text(path, id, "en", &raw.en, problems);
+    if problems.len() != before {
+        return None;
+    }
+    Some(Cause {
+        scope,
+        zh: zh?,
+        en: en?,
+    })
+}
+
 fn check_entry(
     file: &ErrorsFile,
     raw: &RawEntry,
-    statuses: &[StatusEntry],
+    ctx: &EntryContext<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Entry> {
+    let statuses = ctx.statuses;
     let path = file.path.as_str();
     let id = raw.id.value.trim().to_owned();
     let before = problems.len();
@@ -236,29 +425,60 @@ fn check_entry(
         );
     }
 
-    let mut entry_statuses = Vec::new();
-    if raw.status.value.0.is_empty() {
-        problems.push(
-            at(path, &raw.status, "`status` is an empty list")
-                .entry(&id)
-                .help("give the HTTP status the server answers with, e.g. `status: 400`"),
-        );
+    let mut error_codes: Vec<i64> = Vec::new();
+    if let Some(numbers) = &raw.error_code {
+        for &n in &numbers.value.0 {
+            if error_codes.contains(&n) {
+                problems.push(
+                    at(path, numbers, format!("error_code {n} is listed twice"))
+                        .entry(&id)
+                        .help("list each number once"),
+                );
+            } else {
+                error_codes.push(n);
+            }
+        }
+        if error_codes.is_empty() {
+            problems.push(
+                at(path, numbers, "`error_code` is an empty list")
+                    .entry(&id)
+                    .help("give the body's numeric `error_code`, or remove the key"),
+            );
+        }
     }
-    for &s in &raw.status.value.0 {
-        if !(100..=599).contains(&s) {
-            problems.push(
-                at(path, &raw.status, format!("status {s} is outside 100-599"))
-                    .entry(&id)
-                    .help("use the HTTP status the server answers with, from 100 to 599"),
-            );
-        } else if entry_statuses.contains(&(s as u16)) {
-            problems.push(
-                at(path, &raw.status, format!("status {s} is listed twice"))
-                    .entry(&id)
-                    .help("list each status once"),
-            );
-        } else {
-            entry_statuses.push(s as u16);
+    let mut entry_statuses = Vec::new();
+    match &raw.status {
+        None if raw.error_code.is_some() => {}
+        None => problems.push(
+            at(path, &raw.id, "the entry has no `status`")
+                .entry(&id)
+                .help("give the HTTP status the server answers with, e.g. `status: 400` (only entries known by `error_code` may leave it out)"),
+        ),
+        Some(status) => {
+            if status.value.0.is_empty() {
+                problems.push(
+                    at(path, status, "`status` is an empty list")
+                        .entry(&id)
+                        .help("give the HTTP status the server answers with, e.g. `status: 400`"),
+                );
+            }
+            for &s in &status.value.0 {
+                if !(100..=599).contains(&s) {
+                    problems.push(
+                        at(path, status, format!("status {s} is outside 100-599"))
+                            .entry(&id)
+                            .help("use the HTTP status the server answers with, from 100 to 599"),
+                    );
+                } else if entry_statuses.contains(&(s as u16)) {
+                    problems.push(
+                        at(path, status, format!("status {s} is listed twice"))
+                            .entry(&id)
+                            .help("list each status once"),
+                    );
+                } else {
+                    entry_statuses.push(s as u16);
+                }
+            }
         }
     }
 
@@ -288,24 +508,61 @@ fn check_entry(
         }
     }
 
-    let mut template = None;
-    let mut description = None;
+    let mut templates: Vec<Template> = Vec::new();
+    let mut descriptions: Vec<String> = Vec::new();
     if let Some(desc) = &raw.description {
-        if desc.value.trim().is_empty() {
+        if desc.value.0.is_empty() {
             problems.push(
-                at(path, desc, "`description` is empty")
+                at(path, desc, "`description` is an empty list")
                     .entry(&id)
-                    .help("write the description the server sends, or remove `description` to accept any description for the codes"),
+                    .help(
+                        "give the description, or remove `description` to accept any description",
+                    ),
             );
-        } else {
-            match Template::parse(&desc.value) {
+        }
+        for text in &desc.value.0 {
+            if text.trim().is_empty() {
+                problems.push(
+                    at(path, desc, "`description` is empty")
+                        .entry(&id)
+                        .help("write the description the server sends, or remove `description` to accept any description for the codes"),
+                );
+                continue;
+            }
+            match Template::parse(text) {
                 Ok(t) => {
-                    template = Some(t);
-                    description = Some(desc.value.clone());
+                    if let Some(main) = templates.first() {
+                        let (a, b): (Vec<&str>, Vec<&str>) =
+                            (main.placeholders().collect(), t.placeholders().collect());
+                        if a != b {
+                            problems.push(
+                                at(path, desc, format!(
+                                    "the rewording `{text}` has the placeholders [{}], the main description [{}]",
+                                    b.join(", "),
+                                    a.join(", ")
+                                ))
+                                .entry(&id)
+                                .help("rewordings of one description must have the same placeholders in the same order, so the fields are the same"),
+                            );
+                        }
+                    }
+                    if templates
+                        .iter()
+                        .zip(&descriptions)
+                        .any(|(_, d)| fold::eq(d, text))
+                    {
+                        problems.push(
+                            at(path, desc, format!("the description `{text}` is listed twice (after folding)"))
+                                .entry(&id)
+                                .help("descriptions compare ignoring case, whitespace and trailing punctuation; keep one"),
+                        );
+                    }
+                    templates.push(t);
+                    descriptions.push(text.clone());
                 }
                 Err(e) => {
-                    let end = (e.offset + e.len).min(desc.value.len());
-                    let snippet = desc.value.get(e.offset..end).unwrap_or("");
+                    let end = (e.offset + e.len).min(text.len());
+                    let snippet = text.get(e.offset..end).unwrap_or("");
                     problems.push(
                         at(path, desc, format!("in description, at `{snippet}`: {}", e.message))
                             .entry(&id)
@@ -315,7 +572,7 @@ fn check_entry(
             }
         }
     }
-    if raw.error.is_none() && raw.description.is_none() {
+    if raw.error.is_none() && raw.description.is_none() && raw.error_code.is_none() {
         problems.push(
             at(path, &raw.id, "the entry has neither `error` nor `description`")
                 .entry(&id)
@@ -325,9 +582,8 @@ fn check_entry(
 
     let zh = cause_text(path, &id, "zh", &raw.zh, problems);
     let en = cause_text(path, &id, "en", &raw.en, problems);
-    let row = entry_statuses
-        .first()
-        .and_then(|&s| status_row(statuses, s));
+    // Entries known only by `error_code` take the defaults of the `other` row.
+    let row = status_row(statuses, entry_statuses.first().copied().unwrap_or(0));
     let retry = match &raw.retry {
         Some(word) => retry_word(path, &id, word, problems),
         None => row.map(|r| r.retry),
@@ -346,8 +602,8 @@ fn check_entry(
             examples.push(ex.value.clone());
         }
     }
-    if let (Some(t), Some(desc)) = (&template, &raw.description)
-        && !t.is_exact()
+    if let Some(desc) = &raw.description
+        && templates.iter().any(|t| !t.is_exact())
         && examples.is_empty()
     {
         problems.push(
@@ -355,6 +611,24 @@ fn check_entry(
                 .entry(&id)
                 .help("add `examples:` with a description from the docs, so the build checks that it classifies to this entry"),
         );
+    }
+
+    let mut causes: Vec<Cause> = Vec::new();
+    for c in &raw.causes {
+        if let Some(cause) = check_cause(path, &id, c, ctx, problems) {
+            if causes.iter().any(|o| o.scope == cause.scope) {
+                problems.push(
+                    at(
+                        path,
+                        &c.zh,
+                        "two causes of this entry name the same area or request",
+                    )
+                    .entry(&id)
+                    .help("keep one cause per area or request"),
+                );
+            }
+            causes.push(cause);
+        }
     }
 
     if problems.len() != before {
@@ -365,8 +639,10 @@ fn check_entry(
         variant,
         statuses: entry_statuses,
         codes,
-        description,
-        template,
+        descriptions,
+        templates,
+        error_codes,
+        causes,
         zh: zh?,
         en: en?,
         retry: retry?,
@@ -459,8 +735,29 @@ fn conflict(a: &Entry, b: &Entry, key: (u16, Option<&str>)) -> Option<Diagnostic
     if a.id == b.id {
         return None;
     }
+    if a.templates.is_empty() || b.templates.is_empty() {
+        // Accepting any description conflicts only with another such entry.
+        return (a.templates.is_empty() && b.templates.is_empty())
+            .then(|| conflict_pair(a, b, None, None, key))
+            .flatten();
+    }
+    a.templates.iter().find_map(|ta| {
+        b.templates
+            .iter()
+            .find_map(|tb| conflict_pair(a, b, Some(ta), Some(tb), key))
+    })
+}
+
+/// [`conflict`] for one description of each entry (`None`: accepts any description).
+fn conflict_pair(
+    a: &Entry,
+    b: &Entry,
+    ta: Option<&Template>,
+    tb: Option<&Template>,
+    key: (u16, Option<&str>),
+) -> Option<Diagnostic> {
     let where_a = format!("{}:{}", a.origin.file, a.origin.line);
-    match (&a.template, &b.template) {
+    match (ta, tb) {
         (None, None) => Some(
             entry_diag(
                 b,
@@ -488,8 +785,12 @@ fn conflict(a: &Entry, b: &Entry, key: (u16, Option<&str>)) -> Option<Diagnostic
                     ))
             })
         }
-        (Some(ta), Some(tb)) if !ta.is_exact() && !tb.is_exact() => overlap::common_text(ta, tb)
-            .map(|witness| {
+        // Templates with different literal prefixes may overlap: the longer prefix is tried
+        // first, so which one wins does not depend on catalog order.
+        (Some(ta), Some(tb))
+            if !ta.is_exact() && !tb.is_exact() && literal_prefix(ta) == literal_prefix(tb) =>
+        {
+            overlap::common_text(ta, tb).map(|witness| {
                 entry_diag(
                     b,
                     format!(
@@ -503,14 +804,23 @@ fn conflict(a: &Entry, b: &Entry, key: (u16, Option<&str>)) -> Option<Diagnostic
                     "make one template more specific, or merge the entries (`{}` is at {where_a})",
                     a.id
                 ))
-            }),
+            })
+        }
         _ => None,
     }
 }
 
+/// The folded text a template must start with (empty when it starts with a placeholder).
+fn literal_prefix(t: &Template) -> String {
+    match t.parts().first() {
+        Some(crate::template::Part::Literal(s)) => crate::view::folded_string(s),
+        _ => String::new(),
+    }
+}
+
 fn check_examples(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
-    let codes = catalog.rule_codes();
-    let rules = catalog.rules(&codes);
+    let strings = catalog.rule_strings();
+    let rules = catalog.rules(&strings);
     let matcher = Matcher::new(&rules);
     for (idx, entry) in catalog.entries.iter().enumerate() {
         let code_choices: Vec<Option<&str>> = if entry.codes.is_empty() {
@@ -519,6 +829,22 @@ fn check_examples(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
             entry.codes.iter().map(|c| Some(c.as_str())).collect()
         };
         for example in &entry.examples {
+            for &n in &entry.error_codes {
+                let got = matcher
+                    .classify_coded(0, None, Some(n), Some(example))
+                    .map(|m| m.rule());
+                if got != Some(idx) {
+                    problems.push(
+                        entry_diag(
+                            entry,
+                            format!(
+                                "error_code {n} classifies to another entry, which lists it first"
+                            ),
+                        )
+                        .help("each numeric error_code belongs to one entry"),
+                    );
+                }
+            }
             'combos: for &status in &entry.statuses {
                 for &code in &code_choices {
                     let got = matcher

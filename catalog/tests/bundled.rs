@@ -18,6 +18,8 @@ fn every_catalog_file_points_at_its_schema() {
         let first = source.text.lines().next().unwrap_or("");
         let expected = if source.path.ends_with("status.yaml") {
             "# yaml-language-server: $schema=status.schema.json"
+        } else if source.path.ends_with("areas.yaml") {
+            "# yaml-language-server: $schema=areas.schema.json"
         } else {
             "# yaml-language-server: $schema=../schema.json"
         };

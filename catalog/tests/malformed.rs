@@ -16,6 +16,12 @@ const STATUS: &str = "\
 - { status: other, zh: 其他。, en: Other., retry: never, alert: true }
 ";
 
+/// The areas the `malformed_areas` cases are checked against.
+const AREAS: &str = "\
+- { area: chatgroups, zh: 群组, en: Groups, paths: [/chatgroups, /chatgroups/**] }
+- { area: users, zh: 用户, en: Users, paths: [/users, /users/**] }
+";
+
 fn cases(dir: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
@@ -58,6 +64,50 @@ fn malformed_error_files() {
         };
         check(&problems, &path);
         insta::assert_snapshot!(name, render_all(&problems));
+    }
+}
+
+/// Per-endpoint causes, rewordings and areas: `tests/malformed_areas/*.yaml`, each checked as
+/// `errors/chatgroups.yaml` next to an areas file.
+#[test]
+fn malformed_causes_and_areas() {
+    let cases = cases("malformed_areas");
+    assert!(cases.len() >= 6);
+    for (name, text) in cases {
+        let path = "errors/chatgroups.yaml";
+        let sources = [
+            Source::statuses("status.yaml", STATUS),
+            Source::areas("areas.yaml", AREAS),
+            Source::errors(path, text),
+        ];
+        let problems = match validate::load(&sources) {
+            Ok(_) => panic!("{name}: the malformed catalog was accepted"),
+            Err(problems) => problems,
+        };
+        check(&problems, path);
+        insta::assert_snapshot!(format!("areas_{name}"), render_all(&problems));
+    }
+}
+
+#[test]
+fn an_errors_file_must_name_a_listed_area_and_areas_must_be_well_formed() {
+    let problems = validate::load(&[
+        Source::statuses("status.yaml", STATUS),
+        Source::areas(
+            "areas.yaml",
+            "- { area: chatgroups, zh: 群组, en: Groups, paths: [chatgroups] }\n\
+             - { area: chatgroups, zh: 群组, en: Groups }\n\
+             - { area: Users, zh: 用户, en: Users, paths: [/users/**/x] }\n",
+        ),
+        Source::errors(
+            "errors/groups.yaml",
+            "- id: x\n  status: 403\n  error: e\n  zh: 甲\n  en: A\n",
+        ),
+    ])
+    .unwrap_err();
+    insta::assert_snapshot!("areas_file", render_all(&problems));
+    for p in &problems {
+        assert!(p.line > 0 && p.column > 0 && p.help.is_some(), "{p}");
     }
 }
 

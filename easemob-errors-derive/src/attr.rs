@@ -22,15 +22,61 @@ pub struct Attrs {
     pub area: Option<Keyed<LitStr>>,
     pub status: Option<Keyed<Vec<LitInt>>>,
     pub error: Option<Keyed<Vec<LitStr>>>,
-    pub description: Option<Keyed<LitStr>>,
+    pub description: Option<Keyed<Vec<LitStr>>>,
+    pub error_code: Option<Keyed<Vec<LitInt>>>,
+    /// Every `cause(...)`, in order (the key may repeat).
+    pub causes: Vec<CauseAttr>,
     pub zh: Option<Keyed<LitStr>>,
     pub en: Option<Keyed<LitStr>>,
     pub retry: Option<Keyed<LitStr>>,
     pub alert: Option<Keyed<LitBool>>,
 }
 
-const KEYS: &str =
-    "`id`, `area`, `status`, `error`, `description`, `zh`, `en`, `retry`, `alert` or `unknown`";
+const KEYS: &str = "`id`, `area`, `status`, `error`, `error_code`, `description`, `zh`, `en`, `cause`, `retry`, `alert` or `unknown`";
+
+/// One `cause(area = "..." | request = "...", zh = "...", en = "...")`.
+pub struct CauseAttr {
+    /// Where `cause` was written.
+    pub key: proc_macro2::Span,
+    pub area: Option<LitStr>,
+    pub request: Option<LitStr>,
+    pub zh: Option<LitStr>,
+    pub en: Option<LitStr>,
+}
+
+fn cause(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<CauseAttr> {
+    let mut out = CauseAttr {
+        key: syn::spanned::Spanned::span(&meta.path),
+        area: None,
+        request: None,
+        zh: None,
+        en: None,
+    };
+    meta.parse_nested_meta(|inner| {
+        let name = inner
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let slot = match name.as_str() {
+            "area" => &mut out.area,
+            "request" => &mut out.request,
+            "zh" => &mut out.zh,
+            "en" => &mut out.en,
+            _ => {
+                return Err(inner.error(
+                    "unknown key in cause(...); expected `area` or `request`, then `zh` and `en`",
+                ));
+            }
+        };
+        if slot.is_some() {
+            return Err(inner.error(format!("duplicate `{name}` in cause(...)")));
+        }
+        *slot = Some(string(&inner)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
 
 fn set<T>(
     slot: &mut Option<Keyed<T>>,
@@ -143,8 +189,23 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                     set(&mut out.error, &meta, v)
                 }
                 "description" => {
-                    let v = string(&meta)?;
+                    let v = one_or_many::<LitStr>(
+                        &meta,
+                        "a description string; several give rewordings: `description(\"a\", \"b\")`",
+                    )?;
                     set(&mut out.description, &meta, v)
+                }
+                "error_code" => {
+                    let v = one_or_many::<LitInt>(
+                        &meta,
+                        "a numeric error code, e.g. `error_code = 14001`",
+                    )?;
+                    set(&mut out.error_code, &meta, v)
+                }
+                "cause" => {
+                    let c = cause(&meta)?;
+                    out.causes.push(c);
+                    Ok(())
                 }
                 "zh" => {
                     let v = string(&meta)?;

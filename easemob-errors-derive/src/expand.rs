@@ -31,15 +31,14 @@ fn retry_path(r: Retry) -> TokenStream {
 fn rule(k: &Known<'_>) -> TokenStream {
     let statuses = k.statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
     let codes = &k.codes;
-    let description = match &k.description {
-        Some(d) => quote!(::core::option::Option::Some(#d)),
-        None => quote!(::core::option::Option::None),
-    };
+    let descriptions = &k.descriptions;
+    let numbers = k.error_codes.iter().map(|n| Literal::i64_unsuffixed(*n));
     quote! {
         ::easemob_errors::__private::Rule {
             statuses: &[#(#statuses),*],
             codes: &[#(#codes),*],
-            description: #description,
+            descriptions: &[#(#descriptions),*],
+            error_codes: &[#(#numbers),*],
         }
     }
 }
@@ -103,9 +102,29 @@ fn expand(c: &Checked<'_>) -> TokenStream {
 
     let template_arms = c.known.iter().map(|k| {
         let v = k.ident;
-        match &k.description {
+        match k.descriptions.first() {
             Some(d) => quote!(Self::#v { .. } => ::core::option::Option::Some(#d),),
             None => quote!(Self::#v { .. } => ::core::option::Option::None,),
+        }
+    });
+
+    let cause_arms = c.known.iter().filter(|k| !k.causes.is_empty()).map(|k| {
+        let v = k.ident;
+        let causes = k.causes.iter().map(|c| {
+            let (zh, en) = (&c.zh, &c.en);
+            match (&c.area, &c.request) {
+                (Some(area), _) => quote!(::easemob_errors::Cause::for_area(#area, #zh, #en)),
+                (None, Some(req)) => {
+                    quote!(::easemob_errors::Cause::for_request(#req, #zh, #en))
+                }
+                (None, None) => quote!(),
+            }
+        });
+        quote! {
+            Self::#v { .. } => {
+                static CAUSES: &[::easemob_errors::Cause] = &[#(#causes),*];
+                CAUSES
+            }
         }
     });
 
@@ -136,6 +155,7 @@ fn expand(c: &Checked<'_>) -> TokenStream {
             fn classify(
                 status: u16,
                 code: ::core::option::Option<&str>,
+                error_code: ::core::option::Option<i64>,
                 description: ::core::option::Option<&str>,
             ) -> Self {
                 static RULES: &[::easemob_errors::__private::Rule<'static>] = &[#(#rules),*];
@@ -143,7 +163,7 @@ fn expand(c: &Checked<'_>) -> TokenStream {
                     ::easemob_errors::__private::Matcher<'static>,
                 > = ::easemob_errors::__private::OnceLock::new();
                 let matcher = MATCHER.get_or_init(|| ::easemob_errors::__private::Matcher::new(RULES));
-                let ::core::option::Option::Some(hit) = matcher.classify(status, code, description) else {
+                let ::core::option::Option::Some(hit) = matcher.classify_coded(status, code, error_code, description) else {
                     return Self::#unknown;
                 };
                 match hit.rule() {
@@ -186,6 +206,14 @@ fn expand(c: &Checked<'_>) -> TokenStream {
                 match self {
                     #(#template_arms)*
                     Self::#unknown { .. } => ::core::option::Option::None,
+                }
+            }
+
+            fn causes(&self) -> &'static [::easemob_errors::Cause] {
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#cause_arms)*
+                    _ => &[],
                 }
             }
         }

@@ -19,6 +19,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
             fn classify(
                 _: u16,
                 _: ::core::option::Option<&str>,
+                _: ::core::option::Option<i64>,
                 _: ::core::option::Option<&str>,
             ) -> Self {
                 ::core::unreachable!()

@@ -3,10 +3,11 @@
 
 use crate::ast::{Input, Variant};
 use easemob_errors_catalog::Retry;
+use easemob_errors_catalog::request::check_request_pattern;
 use easemob_errors_catalog::template::{Template, is_snake_id};
 use heck::ToSnakeCase;
 use proc_macro2::Span;
-use syn::Ident;
+use syn::{Ident, LitStr};
 
 /// A variant that is a catalog entry, checked.
 pub struct Known<'a> {
@@ -16,13 +17,25 @@ pub struct Known<'a> {
     pub area: Option<String>,
     pub statuses: Vec<u16>,
     pub codes: Vec<String>,
-    pub description: Option<String>,
+    /// The description and its rewordings (empty: any description).
+    pub descriptions: Vec<String>,
+    pub error_codes: Vec<i64>,
+    pub causes: Vec<KnownCause>,
     /// Placeholder names in template order; each is also a field of the variant.
     pub placeholders: Vec<String>,
     pub zh: String,
     pub en: String,
     pub retry: Retry,
     pub alert: bool,
+}
+
+/// A per-endpoint cause, checked.
+pub struct KnownCause {
+    /// `Some(area)` or, for a request pattern, `None` with `request` set.
+    pub area: Option<String>,
+    pub request: Option<String>,
+    pub zh: String,
+    pub en: String,
 }
 
 /// The whole enum, checked.
@@ -124,6 +137,8 @@ fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
         a.status.as_ref().map(|k| k.key),
         a.error.as_ref().map(|k| k.key),
         a.description.as_ref().map(|k| k.key),
+        a.error_code.as_ref().map(|k| k.key),
+        a.causes.first().map(|c| c.key),
         a.zh.as_ref().map(|k| k.key),
         a.en.as_ref().map(|k| k.key),
         a.retry.as_ref().map(|k| k.key),
@@ -218,8 +233,31 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
         }
         None => None,
     };
+    let mut error_codes = Vec::new();
+    if let Some(k) = &a.error_code {
+        for lit in &k.value {
+            match lit.base10_parse::<i64>() {
+                Ok(n) if !error_codes.contains(&n) => error_codes.push(n),
+                Ok(n) => {
+                    errors.at(lit.span(), format!("error_code {n} is listed twice"));
+                    failed = true;
+                }
+                Err(_) => {
+                    errors.at(lit.span(), "expected a number");
+                    failed = true;
+                }
+            }
+        }
+    }
     let mut statuses = Vec::new();
-    if let Some(list) = required(&a.status, v, "status", "status = 400", errors) {
+    let status = if a.error_code.is_some() {
+        a.status.as_ref().map(|k| &k.value)
+    } else {
+        required(&a.status, v, "status", "status = 400", errors)
+    };
+    if a.status.is_none() && a.error_code.is_some() {
+        // Known by its numeric code alone.
+    } else if let Some(list) = status {
         for lit in list {
             match lit.base10_parse::<u16>() {
                 Ok(s) if (100..=599).contains(&s) && !statuses.contains(&s) => statuses.push(s),
@@ -248,32 +286,86 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
             }
         }
     }
-    let mut description = None;
+    let mut descriptions = Vec::new();
     let mut placeholders = Vec::new();
-    if let Some(k) = &a.description {
-        let src = k.value.value();
+    for lit in a.description.iter().flat_map(|k| &k.value) {
+        let src = lit.value();
         match Template::parse(&src) {
             Ok(_) if src.trim().is_empty() => {
                 errors.at(
-                    k.value.span(),
+                    lit.span(),
                     "`description` is empty; leave it out to accept any description",
                 );
                 failed = true;
             }
             Ok(t) => {
-                placeholders = t.placeholders().map(str::to_owned).collect();
-                description = Some(src);
+                let names: Vec<String> = t.placeholders().map(str::to_owned).collect();
+                if descriptions.is_empty() {
+                    placeholders = names;
+                } else if names != placeholders {
+                    errors.at(
+                        lit.span(),
+                        format!(
+                            "a rewording must have the placeholders of the first description, in order: [{}]",
+                            placeholders.join(", ")
+                        ),
+                    );
+                    failed = true;
+                }
+                descriptions.push(src);
             }
             Err(e) => {
                 errors.at(
-                    k.value.span(),
+                    lit.span(),
                     format!("invalid description template: {}", e.message),
                 );
                 failed = true;
             }
         }
     }
-    if a.error.is_none() && a.description.is_none() {
+    let mut causes = Vec::new();
+    for c in &a.causes {
+        let (zh, en) = match (&c.zh, &c.en) {
+            (Some(zh), Some(en)) => (text(zh, "zh", errors), text(en, "en", errors)),
+            _ => {
+                errors.at(c.key, "cause(...) needs `zh = \"...\"` and `en = \"...\"`");
+                failed = true;
+                continue;
+            }
+        };
+        match (&c.area, &c.request) {
+            (Some(area), None) if !is_snake_id(&area.value()) => {
+                errors.at(
+                    area.span(),
+                    "the area is a lowercase word such as `chatrooms`",
+                );
+                failed = true;
+            }
+            (None, Some(req)) => {
+                if let Err(e) = check_request_pattern(&req.value()) {
+                    errors.at(req.span(), e);
+                    failed = true;
+                }
+            }
+            (Some(_), None) => {}
+            _ => {
+                errors.at(c.key, "cause(...) needs exactly one of `area = \"...\"` and `request = \"METHOD /path\"`");
+                failed = true;
+                continue;
+            }
+        }
+        if let (Some(zh), Some(en)) = (zh, en) {
+            causes.push(KnownCause {
+                area: c.area.as_ref().map(LitStr::value),
+                request: c.request.as_ref().map(LitStr::value),
+                zh,
+                en,
+            });
+        } else {
+            failed = true;
+        }
+    }
+    if a.error.is_none() && a.description.is_none() && a.error_code.is_none() {
         errors.on_attr(
             v,
             "give `error`, `description` or both; with neither the variant would match every response with its status",
@@ -308,7 +400,8 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
                 let span = a
                     .description
                     .as_ref()
-                    .map_or(v.ident.span(), |k| k.value.span());
+                    .and_then(|k| k.value.first())
+                    .map_or(v.ident.span(), LitStr::span);
                 errors.at(
                     span,
                     format!(
@@ -341,7 +434,9 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
         area,
         statuses,
         codes,
-        description,
+        descriptions,
+        error_codes,
+        causes,
         placeholders,
         zh: zh?,
         en: en?,

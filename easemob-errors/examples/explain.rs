@@ -5,12 +5,15 @@
 //! cargo run -p easemob-errors --example explain                       # a built-in sample
 //! cargo run -p easemob-errors --example explain -- 403 '{"error":"forbidden_op",...}'
 //! curl ... | cargo run -p easemob-errors --example explain -- --status 502   # body from stdin
+//! cargo run -p easemob-errors --example explain -- --request 'DELETE /org/app/users/u1' 404 '{...}'
 //! cargo run -p easemob-errors --example explain -- --jsonl < responses.jsonl
 //! ```
 //!
 //! Options: `--lang zh|en|both` (text output, default both), `--json` (one JSON object:
 //! status, error, description, known, id, fields, zh, en, retry, alert, area),
-//! `--jsonl` (stdin lines `{"status": N, "body": "..."}` in, one JSON object per line out).
+//! `--request "METHOD PATH"` (the call that failed: the cause for that endpoint and its area),
+//! `--jsonl` (stdin lines `{"status": N, "body": "...", "request": "METHOD PATH"}` in, the
+//! request optional; one JSON object per line out).
 //! A bad response body is explained, never an error; bad command-line use exits with 2.
 
 use easemob_errors::ApiError;
@@ -24,7 +27,7 @@ const SAMPLE_BODY: &str = r#"{"error":"forbidden_op","exception":"EasemobForbidd
 /// Longest `--jsonl` line read whole; longer lines are reported and skipped.
 const MAX_LINE: usize = 16 * 1024 * 1024;
 
-const USAGE: &str = "usage: explain [--lang zh|en|both] [--json] [STATUS BODY | --status STATUS (body on stdin) | --jsonl]";
+const USAGE: &str = "usage: explain [--lang zh|en|both] [--json] [--request \"METHOD PATH\"] [STATUS BODY | --status STATUS (body on stdin) | --jsonl]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Lang {
@@ -48,6 +51,7 @@ enum Input {
 struct Cli {
     input: Input,
     output: Output,
+    request: Option<String>,
 }
 
 fn parse_status(s: &str) -> Result<u16, String> {
@@ -60,6 +64,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
     let mut json = false;
     let mut jsonl = false;
     let mut status_flag = None;
+    let mut request = None;
     let mut positional = Vec::new();
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
@@ -77,6 +82,18 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
             }
             "--json" => json = true,
             "--jsonl" => jsonl = true,
+            "--request" => {
+                let v = it
+                    .next()
+                    .ok_or("--request needs a value such as \"DELETE /org/app/users/u1\"")?;
+                if easemob_errors_catalog::request::split_request(&v).is_some() {
+                    request = Some(v);
+                } else {
+                    return Err(format!(
+                        "--request takes \"METHOD PATH\", such as \"DELETE /org/app/users/u1\", not `{v}`"
+                    ));
+                }
+            }
             "--status" => {
                 let v = it.next().ok_or("--status needs a value")?;
                 status_flag = Some(parse_status(&v)?);
@@ -87,6 +104,9 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
         }
     }
     let input = match (jsonl, status_flag, positional.as_slice()) {
+        (true, None, []) if request.is_some() => {
+            return Err("with --jsonl, give each line's request in its `request` key".into());
+        }
         (true, None, []) => Input::Jsonl,
         (true, _, _) => {
             return Err("--jsonl reads stdin and takes no STATUS, BODY or --status".into());
@@ -109,7 +129,11 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
     } else {
         Output::Text(lang)
     };
-    Ok(Cli { input, output })
+    Ok(Cli {
+        input,
+        output,
+        request,
+    })
 }
 
 /// The documented JSON shape (also used by `--jsonl`).
@@ -146,6 +170,12 @@ fn text(err: &ApiError, lang: Lang) -> String {
     match err.id() {
         Some(id) => out.push_str(&format!("catalog id:  {id}\n")),
         None => out.push_str("catalog id:  (unknown error; explained by its HTTP status)\n"),
+    }
+    if let Some((method, path)) = err.request() {
+        out.push_str(&format!("request:     {method} {path}\n"));
+    }
+    if let Some(area) = err.area() {
+        out.push_str(&format!("area:        {area}\n"));
     }
     for (name, value) in err.fields() {
         out.push_str(&format!("field:       {name} = {value:?}\n"));
@@ -196,7 +226,13 @@ fn jsonl_line(line: &[u8], number: usize) -> Value {
         Some(Value::Null) | None => Vec::new(),
         Some(other) => other.to_string().into_bytes(),
     };
-    to_json(&ApiError::from_response(status, &body))
+    let err = ApiError::from_response(status, &body);
+    let err = match obj.get("request") {
+        Some(Value::String(r)) => err.with_request_line(r),
+        Some(Value::Null) | None => err,
+        Some(_) => return input_error("`request` must be a string \"METHOD PATH\"".into()),
+    };
+    to_json(&err)
 }
 
 /// Reads one line of at most `MAX_LINE` bytes; `Ok(None)` at end of input. A longer line is
@@ -264,7 +300,10 @@ fn run(cli: Cli) -> io::Result<()> {
             (status, body)
         }
     };
-    let err = ApiError::from_response(status, &body);
+    let mut err = ApiError::from_response(status, &body);
+    if let Some(r) = &cli.request {
+        err = err.with_request_line(r);
+    }
     match cli.output {
         Output::Json => {
             serde_json::to_writer_pretty(&mut out, &to_json(&err))?;

@@ -1,6 +1,7 @@
 //! [`ApiError`]: one failed Easemob REST call, classified and explained.
 
-use crate::{Classify, ErrorKind, Explanation, Retry, body, kind};
+use crate::{Cause, Classify, ErrorKind, Explanation, Retry, body, kind};
+use easemob_errors_catalog::request;
 use std::fmt;
 use std::time::Duration;
 
@@ -42,6 +43,8 @@ pub(crate) struct Inner<K> {
     excerpt: Option<Box<str>>,
     retry_after: Option<Duration>,
     request_id: Option<Box<str>>,
+    /// The request the caller said this answered: (method, path or URL), as given.
+    request: Option<(Box<str>, Box<str>)>,
     kind: K,
 }
 
@@ -69,6 +72,23 @@ impl ApiError {
     pub fn from_parts(status: u16, code: Option<&str>, description: Option<&str>) -> ApiError {
         ApiError::classify_parts(status, code, description)
     }
+
+    /// [`ApiError::from_parts`] for a body that also carries a numeric `error_code` (the
+    /// streaming message service); a code the catalog lists decides the cause.
+    ///
+    /// ```
+    /// let err = easemob_errors::ApiError::from_coded_parts(
+    ///     400, Some("message_send_error"), Some(14035), Some("stream message has already finished"));
+    /// assert_eq!(err.id(), Some("stream_already_finished"));
+    /// ```
+    pub fn from_coded_parts(
+        status: u16,
+        code: Option<&str>,
+        error_code: Option<i64>,
+        description: Option<&str>,
+    ) -> ApiError {
+        ApiError::classify_coded_parts(status, code, error_code, description)
+    }
 }
 
 impl<K: Classify> ApiError<K> {
@@ -76,9 +96,12 @@ impl<K: Classify> ApiError<K> {
     /// [`Classify`](derive@crate::Classify).
     pub fn classify_response(status: u16, body: &[u8]) -> ApiError<K> {
         let fields = body::read(body);
-        let mut err =
-            ApiError::classify_parts(status, fields.error.as_deref(), fields.description());
-        err.0.error_code = fields.error_code;
+        let mut err = ApiError::classify_coded_parts(
+            status,
+            fields.error.as_deref(),
+            fields.error_code,
+            fields.description(),
+        );
         if !fields.object {
             err.0.excerpt = excerpt(body);
         }
@@ -92,16 +115,79 @@ impl<K: Classify> ApiError<K> {
         code: Option<&str>,
         description: Option<&str>,
     ) -> ApiError<K> {
+        ApiError::classify_coded_parts(status, code, None, description)
+    }
+
+    /// [`ApiError::from_coded_parts`] for any enum of causes that derives
+    /// [`Classify`](derive@crate::Classify).
+    pub fn classify_coded_parts(
+        status: u16,
+        code: Option<&str>,
+        error_code: Option<i64>,
+        description: Option<&str>,
+    ) -> ApiError<K> {
         ApiError(Box::new(Inner {
             status,
             code: code.map(Box::from),
             description: description.map(Box::from),
-            error_code: None,
+            error_code,
             excerpt: None,
             retry_after: None,
             request_id: None,
-            kind: K::classify(status, code, description),
+            request: None,
+            kind: K::classify(status, code, error_code, description),
         }))
+    }
+
+    /// Says which request this error answered, so [`zh`](ApiError::zh)/[`en`](ApiError::en)
+    /// give the cause for that endpoint and [`area`](ApiError::area) its API area. `path` is
+    /// the path the client called, with `/{org}/{app}` (or the whole URL); a query is ignored.
+    ///
+    /// ```
+    /// use easemob_errors::ApiError;
+    /// let body = br#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#;
+    /// let general = ApiError::from_response(404, body);
+    /// let on_delete = general.clone().with_request("DELETE", "/org/app/users/u1");
+    /// assert_eq!(on_delete.area(), Some("users"));
+    /// assert_ne!(on_delete.en(), general.en());
+    /// ```
+    pub fn with_request(mut self, method: &str, path: &str) -> ApiError<K> {
+        self.0.request = Some((method.trim().into(), path.trim().into()));
+        self
+    }
+
+    /// [`ApiError::with_request`] from one `"METHOD PATH"` string (as logs and
+    /// `explain --request` write it). A string without a method still gives the area.
+    pub fn with_request_line(self, request: &str) -> ApiError<K> {
+        match request::split_request(request) {
+            Some((method, path)) => self.with_request(method, path),
+            None => self.with_request("", request),
+        }
+    }
+
+    /// The request given with [`ApiError::with_request`]: (method, path), as given.
+    pub fn request(&self) -> Option<(&str, &str)> {
+        self.0.request.as_ref().map(|(m, p)| (&**m, &**p))
+    }
+
+    /// The API area of the request given with [`ApiError::with_request`], from the
+    /// catalog's `areas.yaml`; `None` without a request or for a path no area lists.
+    pub fn request_area(&self) -> Option<&'static str> {
+        let (_, path) = self.request()?;
+        request::area_of(kind::AREAS, request::api_path(path))
+    }
+
+    /// The endpoint-specific cause for the request given with [`ApiError::with_request`], if
+    /// the catalog has one for this error there.
+    pub fn cause(&self) -> Option<&'static Cause> {
+        let (method, path) = self.request()?;
+        let causes = self.0.kind.causes();
+        if causes.is_empty() {
+            return None;
+        }
+        let api = request::api_path(path);
+        let area = request::area_of(kind::AREAS, api);
+        request::pick_cause(causes.iter().map(Cause::scope), method, api, area).map(|i| &causes[i])
     }
 
     /// The HTTP status, as received.
@@ -172,10 +258,11 @@ impl<K: Classify> ApiError<K> {
         self.0.kind.id()
     }
 
-    /// The API area the error belongs to (`chatgroups`, `users`, `token`, …); `None` when the
-    /// catalog does not know the error.
+    /// The API area (`chatgroups`, `chatrooms`, `users`, `token`, …): the request's, when
+    /// one was given with [`ApiError::with_request`] and its path is in an area; else the
+    /// area of the catalog entry; `None` when neither is known.
     pub fn area(&self) -> Option<&'static str> {
-        self.0.kind.area()
+        self.request_area().or_else(|| self.0.kind.area())
     }
 
     /// Whether the catalog knows this error (it has its own variant).
@@ -197,14 +284,18 @@ impl<K: Classify> ApiError<K> {
         kind::status_explanation(self.0.status)
     }
 
-    /// The likely cause, in Chinese.
+    /// The likely cause, in Chinese: for the request's endpoint when the catalog has a
+    /// cause there (see [`ApiError::with_request`]), else the general one.
     pub fn zh(&self) -> &str {
-        self.explanation().zh()
+        self.cause()
+            .map_or_else(|| self.explanation().zh(), Cause::zh)
     }
 
-    /// The likely cause, in English.
+    /// The likely cause, in English: for the request's endpoint when the catalog has a
+    /// cause there (see [`ApiError::with_request`]), else the general one.
     pub fn en(&self) -> &str {
-        self.explanation().en()
+        self.cause()
+            .map_or_else(|| self.explanation().en(), Cause::en)
     }
 
     /// What to do: retry after a pause, refresh the token, split the request, or fix it.
@@ -244,8 +335,9 @@ fn excerpt(body: &[u8]) -> Option<Box<str>> {
 }
 
 impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
-    /// One English line: `HTTP 403 forbidden_op: <cause>`, with the raw description when the
-    /// catalog does not know the error.
+    /// One English line: `HTTP 403 forbidden_op: <cause> (<field>: "<value>", …)`, the cause
+    /// being the one for the request's endpoint when one was given; with the raw description
+    /// when the catalog does not know the error.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {} ", self.0.status)?;
         match self.code() {
@@ -256,7 +348,19 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
             Some(code) if !code.is_empty() => write!(f, "{code:?}")?,
             _ => f.write_str("(no error code)")?,
         }
-        if self.is_known() {
+        if let Some(cause) = self.cause() {
+            write!(f, ": {}", cause.en())?;
+            let fields = self.fields();
+            for (i, (name, value)) in fields.iter().enumerate() {
+                let open = if i == 0 { " (" } else { ", " };
+                write!(f, "{open}{name}: {value:?}")?;
+            }
+            if fields.is_empty() {
+                Ok(())
+            } else {
+                f.write_str(")")
+            }
+        } else if self.is_known() {
             write!(f, ": {}", self.0.kind)
         } else {
             write!(f, ": {}", self.status_explanation().en())?;
@@ -287,6 +391,9 @@ impl<K: fmt::Debug> fmt::Debug for ApiError<K> {
         }
         if let Some(r) = &i.request_id {
             d.field("request_id", r);
+        }
+        if let Some(r) = &i.request {
+            d.field("request", r);
         }
         d.finish()
     }

@@ -1,6 +1,6 @@
 //! The behaviour `#[derive(Classify)]` gives an enum of error causes.
 
-use crate::Explanation;
+use crate::{Cause, Explanation};
 
 /// An enum of Easemob error causes: how a response is classified into one of its variants,
 /// and what each variant means.
@@ -9,11 +9,18 @@ use crate::Explanation;
 /// [`ErrorKind`](crate::ErrorKind) and for enums you write by hand (see the
 /// [crate docs](crate#your-own-enum)). Implementing it by hand is possible but rarely useful.
 pub trait Classify: Sized {
-    /// Classifies a response: status, the body's `error` and `error_description`.
+    /// Classifies a response: status, the body's `error`, numeric `error_code` and
+    /// `error_description`.
     ///
     /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant. Matching
-    /// precedence is documented in [`easemob_errors_catalog::matcher`].
-    fn classify(status: u16, code: Option<&str>, description: Option<&str>) -> Self;
+    /// precedence is documented in [`easemob_errors_catalog::matcher`]; a numeric
+    /// `error_code` a variant lists wins over everything else.
+    fn classify(
+        status: u16,
+        code: Option<&str>,
+        error_code: Option<i64>,
+        description: Option<&str>,
+    ) -> Self;
 
     /// The catalog id of this cause (`users_not_group_members`); `None` for the unknown
     /// variant.
@@ -35,4 +42,10 @@ pub trait Classify: Sized {
     /// The description template of this cause (`users [{users}] are not members of this
     /// group!`); `None` for causes that accept any description and for the unknown variant.
     fn description_template(&self) -> Option<&'static str>;
+
+    /// Causes that replace the general one on particular endpoints (`cause(...)` in the
+    /// attribute); [`ApiError::with_request`](crate::ApiError::with_request) picks among them.
+    fn causes(&self) -> &'static [Cause] {
+        &[]
+    }
 }

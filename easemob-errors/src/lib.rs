@@ -82,6 +82,7 @@ extern crate self as easemob_errors;
 
 mod api_error;
 mod body;
+mod cause;
 mod classify;
 mod explanation;
 #[cfg(feature = "http")]
@@ -94,6 +95,7 @@ pub mod reqwest;
 mod serialize;
 
 pub use api_error::ApiError;
+pub use cause::Cause;
 pub use classify::Classify;
 pub use easemob_errors_catalog::Retry;
 pub use easemob_errors_derive::Classify;

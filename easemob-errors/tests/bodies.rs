@@ -125,9 +125,39 @@ fn bom_nul_and_escapes() {
 
 #[test]
 fn desc_instead_of_error_description_and_numeric_error_code() {
-    let err = ApiError::from_response(400, br#"{"timestamp":1,"desc":"newpassword is required","error":"illegal_argument","error_code":14001}"#);
+    let err = ApiError::from_response(
+        400,
+        br#"{"timestamp":1,"desc":"newpassword is required","error":"illegal_argument"}"#,
+    );
     assert_eq!(err.id(), Some("new_password_missing"));
-    assert_eq!(err.error_code(), Some(14001));
+    // The user-attribute service's bad-token answer: `desc`, no `error`.
+    let err = ApiError::from_response(
+        401,
+        br#"{"timestamp":1635827114291,"desc":"unauthorized","duration":0}"#,
+    );
+    assert_eq!(err.id(), Some("metadata_unauthorized"));
+    // A numeric `error_code` the catalog lists decides, whatever the status and text.
+    let streaming = br#"{"error":"message_send_error","exception":"MessageSendException","timestamp":1766737700561,"duration":1,"error_code":14035,"error_description":"stream message has already finished"}"#;
+    for status in [400, 403, 500] {
+        let err = ApiError::from_response(status, streaming);
+        assert_eq!(err.id(), Some("stream_already_finished"));
+        assert_eq!(err.error_code(), Some(14035));
+    }
+    let err = ApiError::from_response(
+        400,
+        br#"{"error":"illegal_argument","error_code":14001,"error_description":"newpassword is required"}"#,
+    );
+    assert_eq!(
+        err.id(),
+        Some("message_from_empty"),
+        "14001 is `from` missing"
+    );
+    // An unknown number falls back to the text.
+    let err = ApiError::from_response(
+        400,
+        br#"{"error":"illegal_argument","error_code":99999,"error_description":"newpassword is required"}"#,
+    );
+    assert_eq!(err.id(), Some("new_password_missing"));
 }
 
 #[test]

@@ -38,11 +38,22 @@ fn display_lines() {
 }
 
 #[test]
+fn with_a_request_display_gives_the_cause_for_that_endpoint() {
+    let body = br#"{"error":"forbidden_op","error_description":"users [u1] are not members of this group!"}"#;
+    let err = ApiError::from_response(403, body)
+        .with_request("DELETE", "/easemob-demo/chatdemoui/chatgroups/1/users/u1");
+    assert_eq!(
+        err.to_string(),
+        r#"HTTP 403 forbidden_op: The users being removed are not members of the group. (users: "u1")"#
+    );
+}
+
+#[test]
 fn kind_display_is_the_english_cause_with_fields() {
     let kind = ErrorKind::UsersNotGroupMembers { users: "u1".into() };
     assert_eq!(
         kind.to_string(),
-        r#"The users being removed are not members of the group. (users: "u1")"#
+        r#"The users the operation targets (remove, block, unblock, allowlist, mute) are not members of the group or chat room. (users: "u1")"#
     );
     assert_eq!(
         ErrorKind::Unknown.to_string(),

@@ -34,13 +34,27 @@ fn every_catalog_example_classifies_to_its_own_entry() {
                     checked += 1;
                 }
             }
-            let status = entry.statuses[0];
-            let err = ApiError::from_parts(status, codes[0], Some(example));
+            for &n in &entry.error_codes {
+                let err = ApiError::from_coded_parts(400, None, Some(n), Some(example));
+                assert_eq!(err.id(), Some(entry.id.as_str()), "error_code {n}");
+                checked += 1;
+            }
+            let status = entry.statuses.first().copied().unwrap_or(0);
+            let err = ApiError::from_coded_parts(
+                status,
+                codes[0],
+                entry.error_codes.first().copied(),
+                Some(example),
+            );
             let fields: Vec<String> = err
                 .fields()
                 .iter()
                 .map(|(k, v)| format!("{k}={v:?}"))
                 .collect();
+            let status = match entry.error_codes.first() {
+                Some(n) if entry.statuses.is_empty() => format!("error_code {n}"),
+                _ => status.to_string(),
+            };
             let _ = writeln!(
                 table,
                 "{} <- {status} {} {:?}\n  fields: {{{}}}  retry: {}  alert: {}\n  zh: {}\n  en: {}",

@@ -9,9 +9,22 @@ enum GroupError {
         id = "not_members",
         status(400, 403),
         error("forbidden_op", "invalid_parameter"),
-        description = "users [{users}] are not members of this group!",
+        description(
+            "users [{users}] are not members of this group!",
+            "users {users} are not members of this group!"
+        ),
         zh = "用户不在群内。",
         en = "The users are not in the group.",
+        cause(
+            area = "chatrooms",
+            zh = "用户不在聊天室内。",
+            en = "Not in the chat room."
+        ),
+        cause(
+            request = "POST /chatgroups/{group_id}/mute",
+            zh = "被禁言的用户不在群内。",
+            en = "The users to mute are not in the group."
+        ),
         retry = "never",
         alert = false
     )]
@@ -32,6 +45,13 @@ enum GroupError {
         retry = "throttled"
     )]
     Throttled,
+    #[easemob(
+        error_code = 14035,
+        description = "stream message has already finished",
+        zh = "流式消息已结束。",
+        en = "The stream has finished."
+    )]
+    StreamFinished,
     #[easemob(unknown)]
     Other,
 }
@@ -41,6 +61,7 @@ fn classifies_with_fields_in_any_order() {
     let k = GroupError::classify(
         400,
         Some("invalid_parameter"),
+        None,
         Some("users [a, b] are not members of this group!"),
     );
     assert_eq!(
@@ -52,6 +73,7 @@ fn classifies_with_fields_in_any_order() {
     let k = GroupError::classify(
         403,
         Some("forbidden_op"),
+        None,
         Some("can not join this group, reason:user: u already in group: 7"),
     );
     assert_eq!(
@@ -143,4 +165,33 @@ fn area_is_optional() {
         Some("users [u1] are not members of this group!"),
     );
     assert_eq!(err.area(), Some("chatgroups"));
+}
+
+#[test]
+fn rewordings_numeric_codes_and_causes_work_on_a_hand_written_enum() {
+    let k = GroupError::classify(
+        403,
+        Some("forbidden_op"),
+        None,
+        Some("Users a are not members of this group."),
+    );
+    assert_eq!(k, GroupError::NotMembers { users: "a".into() });
+    let k = GroupError::classify(200, None, Some(14035), None);
+    assert_eq!(k, GroupError::StreamFinished);
+
+    let body = br#"{"error":"forbidden_op","error_description":"users [a] are not members of this group!"}"#;
+    let general: ApiError<GroupError> = ApiError::classify_response(403, body);
+    assert_eq!(general.en(), "The users are not in the group.");
+    let room = general
+        .clone()
+        .with_request("DELETE", "/org/app/chatrooms/9/users/a");
+    assert_eq!(room.en(), "Not in the chat room.");
+    assert_eq!(room.area(), Some("chatrooms"));
+    let mute = general
+        .clone()
+        .with_request_line("post /org/app/chatgroups/7/mute");
+    assert_eq!(mute.zh(), "被禁言的用户不在群内。");
+    assert_eq!(mute.area(), Some("chatgroups"));
+    let other = general.with_request("GET", "/org/app/chatgroups/7");
+    assert_eq!(other.en(), "The users are not in the group.");
 }

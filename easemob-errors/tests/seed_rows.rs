@@ -216,7 +216,7 @@ const ROWS: &[Row] = &[
         403,
         FO,
         "user: username1 doesn't exist in group: 40659491815425",
-        "new_owner_not_member",
+        "user_not_in_group",
         &[("username", "username1"), ("group_id", "40659491815425")],
     ),
     row(
@@ -259,7 +259,7 @@ const ROWS: &[Row] = &[
         Some("organization_application_not_found"),
         "Could not find application for hx/hxdeo2 from URI: hx/hxdeo2/token",
         "application_not_found",
-        &[("org", "hx"), ("app", "hxdeo2"), ("uri", "hx/hxdeo2/token")],
+        &[("application", "hx/hxdeo2"), ("uri", "hx/hxdeo2/token")],
     ),
     row(
         404,
@@ -293,8 +293,8 @@ const ROWS: &[Row] = &[
         429,
         Some("resource_limited"),
         "You have exceeded the limit of the community edition. Please upgrade to the enterprise edition.",
-        "community_edition_limit",
-        &[],
+        "plan_limit_exceeded",
+        &[("edition", "community"), ("upgrade", "enterprise")],
     ),
     row(
         429,
@@ -335,8 +335,7 @@ const ROWS: &[Row] = &[
         "Could not find application for easemob-demo/aachatdemoui from URI: easemob-demo/aachatdemoui/users",
         "application_not_found",
         &[
-            ("org", "easemob-demo"),
-            ("app", "aachatdemoui"),
+            ("application", "easemob-demo/aachatdemoui"),
             ("uri", "easemob-demo/aachatdemoui/users"),
         ],
     ),

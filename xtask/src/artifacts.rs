@@ -38,7 +38,7 @@ pub fn all(catalog: &Catalog) -> Result<Vec<Artifact>, String> {
 }
 
 /// The JSON Schemas editors validate the YAML with.
-fn schemas() -> [Artifact; 2] {
+fn schemas() -> [Artifact; 3] {
     [
         Artifact {
             path: "catalog/schema.json",
@@ -47,6 +47,10 @@ fn schemas() -> [Artifact; 2] {
         Artifact {
             path: "catalog/status.schema.json",
             contents: easemob_errors_catalog::schema::status_schema(),
+        },
+        Artifact {
+            path: "catalog/areas.schema.json",
+            contents: easemob_errors_catalog::schema::areas_schema(),
         },
     ]
 }

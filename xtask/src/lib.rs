@@ -8,6 +8,7 @@
 //!   README's "Performance" section.
 
 pub mod artifacts;
+pub mod coverage;
 pub mod ensure;
 pub mod measure;
 pub mod regen;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regen [--check] | build-cost | synthetic-build [ENTRIES]";
+const USAGE: &str = "usage: cargo xtask regen [--check] | coverage [TABLE_OR_PAGE...] | build-cost | synthetic-build [ENTRIES]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["regen"] => xtask::regen::run(&root, false),
         ["regen", "--check"] => xtask::regen::run(&root, true),
+        ["coverage", files @ ..] => xtask::coverage::run(&root, files),
         ["build-cost"] => xtask::measure::build_cost(&root),
         ["synthetic-build"] => xtask::measure::synthetic_build(&root, 10_000),
         ["synthetic-build", n] => match n.parse() {
