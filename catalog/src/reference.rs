@@ -1,6 +1,6 @@
 //! The bilingual Markdown reference (`docs/errors.md`), made from the catalog.
 
-use crate::model::Catalog;
+use crate::model::{Catalog, Entry, Scope};
 use std::fmt::Write as _;
 
 /// First lines of the reference.
@@ -34,8 +34,10 @@ pub fn render(catalog: &Catalog) -> String {
     let _ = writeln!(
         out,
         "{} catalog entries and {} status-table rows. Descriptions are compared ignoring whitespace, \
-         ASCII case, curly quotes and trailing `.`/`!`; `{{name}}` is a placeholder whose value \
-         becomes a field of the variant. Retry words: `never`, `transient`, `throttled`, \
+         ASCII case, curly and full-width punctuation and trailing `.`/`!`/`,`; `{{name}}` is a \
+         placeholder whose value becomes a field of the variant. Entries are grouped by API area \
+         (`areas.yaml`); a request's area and per-endpoint causes come from the method and path \
+         given with `ApiError::with_request`. Retry words: `never`, `transient`, `throttled`, \
          `refresh_token`, `split_request`.\n",
         catalog.entries.len(),
         catalog.statuses.len()
@@ -53,38 +55,77 @@ pub fn render(catalog: &Catalog) -> String {
             if s.alert { "yes" } else { "no" }
         );
     }
-    let mut areas: Vec<&str> = Vec::new();
-    for e in &catalog.entries {
-        if !areas.contains(&e.area.as_str()) {
-            areas.push(&e.area);
+    for area in &catalog.areas {
+        let entries: Vec<&Entry> = catalog
+            .entries
+            .iter()
+            .filter(|e| e.area == area.name)
+            .collect();
+        if entries.is_empty() {
+            continue;
         }
-    }
-    for area in areas {
-        let _ = writeln!(out, "\n## {area}\n");
+        let _ = writeln!(out, "\n## {} / {} (`{}`)\n", area.en, area.zh, area.name);
+        if area.paths.is_empty() {
+            out.push_str("Errors any endpoint can answer.\n\n");
+        } else {
+            let paths: Vec<String> = area.paths.iter().map(|p| code(p)).collect();
+            let _ = writeln!(out, "Endpoints: {}\n", paths.join(", "));
+        }
         out.push_str(
             "| id | status | error | description | 可能原因 | likely cause | retry | alert |\n",
         );
         out.push_str("|---|---|---|---|---|---|---|---|\n");
-        for e in catalog.entries.iter().filter(|e| e.area == area) {
-            let statuses: Vec<String> = e.statuses.iter().map(u16::to_string).collect();
-            let codes: Vec<String> = e.codes.iter().map(|c| code(c)).collect();
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} | {} | {} | `{}` | {} |",
-                e.id,
-                statuses.join(", "),
-                if codes.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    codes.join(", ")
-                },
-                e.description().map_or("(any)".to_owned(), code),
-                cell(&e.zh),
-                cell(&e.en),
-                e.retry,
-                if e.alert { "yes" } else { "no" }
-            );
+        for e in &entries {
+            entry_row(&mut out, e);
+        }
+        let with_causes: Vec<&&Entry> = entries.iter().filter(|e| !e.causes.is_empty()).collect();
+        if !with_causes.is_empty() {
+            out.push_str("\nCauses by endpoint (they replace the general cause when the request is given):\n\n");
+            out.push_str("| id | where | 可能原因 | likely cause |\n|---|---|---|---|\n");
+            for e in with_causes {
+                for c in &e.causes {
+                    let scope = match &c.scope {
+                        Scope::Area(a) => format!("area `{a}`"),
+                        Scope::Request(r) => code(r),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "| `{}` | {} | {} | {} |",
+                        e.id,
+                        scope,
+                        cell(&c.zh),
+                        cell(&c.en)
+                    );
+                }
+            }
         }
     }
     out
+}
+
+fn entry_row(out: &mut String, e: &Entry) {
+    let mut statuses: Vec<String> = e.statuses.iter().map(u16::to_string).collect();
+    statuses.extend(e.error_codes.iter().map(|n| format!("`error_code` {n}")));
+    let codes: Vec<String> = e.codes.iter().map(|c| code(c)).collect();
+    let descriptions: Vec<String> = e.descriptions.iter().map(|d| code(d)).collect();
+    let _ = writeln!(
+        out,
+        "| `{}` | {} | {} | {} | {} | {} | `{}` | {} |",
+        e.id,
+        statuses.join(", "),
+        if codes.is_empty() {
+            "(none)".to_owned()
+        } else {
+            codes.join(", ")
+        },
+        if descriptions.is_empty() {
+            "(any)".to_owned()
+        } else {
+            descriptions.join(" or ")
+        },
+        cell(&e.zh),
+        cell(&e.en),
+        e.retry,
+        if e.alert { "yes" } else { "no" }
+    );
 }
