@@ -8,7 +8,8 @@
 //!
 //! # Precedence
 //! For a response with status `s`, code `c` and description `d` (compared as [`crate::fold`]
-//! describes):
+//! describes), and maybe a numeric `error_code` `n`:
+//! 0. an entry listing `n`, whatever `s`, `c` and `d` ([`Matcher::classify_coded`]);
 //! 1. an entry for `s` and `c` whose description is exactly `d`;
 //! 2. an entry for `s` that names no code, whose description is exactly `d`;
 //! 3. an entry for `s` and `c` whose template matches `d`;
@@ -21,8 +22,10 @@
 //!
 //! Among templates that could match, the one whose literal prefix matches the most
 //! characters is tried first, then catalog order. (The catalog's validator rejects two
-//! templates of one status and code that can match the same text, so this only decides between
-//! entries of different codes when the response has none.)
+//! templates of one status and code that can match the same text and start with the same
+//! literal text, so catalog order only decides between entries of different codes when the
+//! response has none.) An entry's descriptions (the main one and its rewordings) are separate
+//! patterns of one rule, with the same placeholders.
 //!
 //! Classification allocates nothing and does not scan the catalog: rules are grouped by status
 //! and code, exact descriptions are found by the hash of their folded text, and templates

@@ -38,6 +38,19 @@
 //! assert_eq!(err.body_excerpt(), Some("<html>Bad Gateway</html>"));
 //! ```
 //!
+//! # Causes by endpoint
+//! Some answers mean different things on different endpoints. Give the request with
+//! [`ApiError::with_request`] and [`ApiError::zh`]/[`ApiError::en`] give the cause for that
+//! endpoint, [`ApiError::area`] its API area (`users`, `chatgroups`, `chatrooms`, …):
+//!
+//! ```
+//! let body = br#"{"error":"forbidden_op","error_description":"users [u9] are not members of this group!"}"#;
+//! let err = easemob_errors::ApiError::from_response(403, body)
+//!     .with_request("POST", "/org/app/chatgroups/1/mute");
+//! assert_eq!(err.area(), Some("chatgroups"));
+//! assert_eq!(err.en(), "The users to mute are not members of the group.");
+//! ```
+//!
 //! # Features
 //! | feature | what it adds | dependencies |
 //! |---|---|---|

@@ -10,7 +10,9 @@ pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// Returns the response unchanged when its status is a success (2xx); otherwise reads its body
 /// once (at most [`MAX_ERROR_BODY`] bytes) and classifies it, keeping `Retry-After` and the
-/// request id.
+/// request id, and the URL's path as the request: [`ApiError::area`] is the endpoint's area
+/// and area-wide causes apply. A response does not know its method, so for causes tied to one
+/// method call [`ApiError::with_request`] with it.
 ///
 /// A transport error while reading the body does not hide the API error: what was read before
 /// it is classified.
@@ -34,6 +36,7 @@ pub async fn error_for_status(
     }
     let status = response.status().as_u16();
     let headers = response.headers().clone();
+    let path = response.url().path().to_owned();
     let mut body = Vec::new();
     while body.len() < MAX_ERROR_BODY {
         match response.chunk().await {
@@ -44,5 +47,7 @@ pub async fn error_for_status(
             Ok(None) | Err(_) => break,
         }
     }
-    Err(ApiError::from_response(status, &body).with_headers(&headers))
+    Err(ApiError::from_response(status, &body)
+        .with_headers(&headers)
+        .with_request("", &path))
 }

@@ -122,6 +122,9 @@ fn bad_command_lines_exit_2_with_one_line() {
         &["--status"],
         &["--jsonl", "403", "{}"],
         &["1", "2", "3"],
+        &["--request"],
+        &["--request", "/org/app/users", "404", "{}"],
+        &["--jsonl", "--request", "GET /org/app/users"],
     ] {
         let o = run(args, b"");
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -158,6 +161,78 @@ fn jsonl_goes_on_after_bad_lines() {
     assert_eq!(lines[4]["status"], 999);
     assert_eq!(lines[5]["status"], 400);
     assert_eq!(lines[6]["status"], 200);
+}
+
+const NOT_FOUND: &str =
+    r#"{"error":"service_resource_not_found","error_description":"Service resource not found"}"#;
+
+#[test]
+fn request_gives_the_endpoint_cause_and_area() {
+    let general = run(&["--json", "404", NOT_FOUND], b"");
+    let general: serde_json::Value = serde_json::from_str(&stdout(&general)).unwrap();
+    assert_eq!(general["area"], "request");
+    let o = run(
+        &[
+            "--json",
+            "--request",
+            "DELETE /org/app/users/u1",
+            "404",
+            NOT_FOUND,
+        ],
+        b"",
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["area"], "users");
+    assert_ne!(v["en"], general["en"]);
+    assert!(v["en"].as_str().unwrap().contains("UUID"));
+    let text = stdout(&run(
+        &[
+            "--lang",
+            "en",
+            "--request",
+            "POST /org/app/users/a/contacts/users/b",
+            "404",
+            NOT_FOUND,
+        ],
+        b"",
+    ));
+    assert!(
+        text.contains("request:     POST /org/app/users/a/contacts/users/b"),
+        "{text}"
+    );
+    assert!(text.contains("area:        contacts"), "{text}");
+}
+
+#[test]
+fn jsonl_lines_may_carry_the_request() {
+    let body = serde_json::Value::String(NOT_FOUND.into());
+    let input = format!(
+        "{{\"status\":404,\"body\":{body}}}\n\
+         {{\"status\":404,\"body\":{body},\"request\":\"DELETE /org/app/users/u1\"}}\n\
+         {{\"status\":404,\"body\":{body},\"request\":\"GET /org/app/chatrooms/7\"}}\n\
+         {{\"status\":404,\"body\":{body},\"request\":7}}\n"
+    );
+    let o = run(&["--jsonl"], input.as_bytes());
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    let areas: Vec<&str> = lines[..3]
+        .iter()
+        .map(|l| l["area"].as_str().unwrap())
+        .collect();
+    assert_eq!(areas, ["request", "users", "chatrooms"]);
+    assert_ne!(lines[0]["en"], lines[1]["en"]);
+    assert_ne!(lines[1]["en"], lines[2]["en"]);
+    assert!(
+        lines[3]["input_error"]
+            .as_str()
+            .unwrap()
+            .contains("request")
+    );
 }
 
 #[test]

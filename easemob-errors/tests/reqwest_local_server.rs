@@ -11,7 +11,7 @@ use std::time::Duration;
 fn answer(path: &str) -> (&'static str, Vec<(&'static str, String)>, Vec<u8>) {
     match path {
         "/ok" => ("200 OK", vec![("Content-Type", "application/json".into())], br#"{"entities":[]}"#.to_vec()),
-        "/not-members" => (
+        "/org/app/chatrooms/9/users/hxtest100" => (
             "403 Forbidden",
             vec![("Content-Type", "application/json".into()), ("X-Request-Id", "req-42".into())],
             br#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_description":"users [hxtest100] are not members of this group!"}"#.to_vec(),
@@ -98,10 +98,17 @@ async fn success_passes_through_and_failures_are_classified() {
         "the body is untouched"
     );
 
-    let err = error_for_status(get(&client, &base, "/not-members").await)
+    let err = error_for_status(get(&client, &base, "/org/app/chatrooms/9/users/hxtest100").await)
         .await
         .unwrap_err();
     assert_eq!(err.id(), Some("users_not_group_members"));
+    // The URL's path places the call in its area, whose cause then applies.
+    assert_eq!(
+        err.request(),
+        Some(("", "/org/app/chatrooms/9/users/hxtest100"))
+    );
+    assert_eq!(err.area(), Some("chatrooms"));
+    assert!(err.en().contains("chat room"), "{}", err.en());
     assert_eq!(err.fields(), [("users", "hxtest100")]);
     assert_eq!(err.request_id(), Some("req-42"));
 
