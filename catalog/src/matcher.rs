@@ -350,9 +350,33 @@ pub struct Matcher<'a> {
     /// (numeric `error_code`, rule), sorted; the first rule listing a number wins.
     by_error_code: Vec<(i64, usize)>,
     /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
-    /// `keys[i]`. Kept apart so the binary search touches only integers.
+    /// `keys[i]`.
     keys: Vec<(u64, CodeKey<'a>)>,
     groups: Vec<Group>,
+    /// Open-addressing hash table over `keys`: slot → group index + 1 (0 = empty); its
+    /// length is a power of two at least twice the number of groups, so a lookup probes one
+    /// or two slots.
+    slots: Vec<u32>,
+}
+
+/// Where a group number starts probing in a table of `mask + 1` slots (Fibonacci hashing).
+#[inline]
+fn slot_of(number: u64, mask: usize) -> usize {
+    (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+fn build_slots(keys: &[(u64, CodeKey<'_>)]) -> Vec<u32> {
+    let size = (keys.len() * 2).next_power_of_two().max(8);
+    let mask = size - 1;
+    let mut slots = vec![0u32; size];
+    for (i, &(number, _)) in keys.iter().enumerate() {
+        let mut at = slot_of(number, mask);
+        while slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        slots[at] = i as u32 + 1;
+    }
+    slots
 }
 
 impl<'a> Matcher<'a> {
@@ -449,6 +473,7 @@ impl<'a> Matcher<'a> {
                 },
             }
         }
+        let slots = build_slots(&keys);
         Matcher {
             rules,
             pattern_rule,
@@ -458,6 +483,7 @@ impl<'a> Matcher<'a> {
             by_error_code,
             keys,
             groups,
+            slots,
         }
     }
 
@@ -470,13 +496,19 @@ impl<'a> Matcher<'a> {
         self.group_numbered(group_number(status, key), key)
     }
 
+    #[inline]
     fn group_numbered(&self, number: u64, key: CodeKey<'_>) -> Option<&Group> {
-        let from = self.keys.partition_point(|&(n, _)| n < number);
-        self.keys[from..]
-            .iter()
-            .take_while(|&&(n, _)| n == number)
-            .position(|&(_, k)| k == key)
-            .map(|i| &self.groups[from + i])
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(number, mask);
+        loop {
+            let slot = *self.slots.get(at)?;
+            let i = (slot as usize).checked_sub(1)?;
+            let (n, k) = self.keys[i];
+            if n == number && k == key {
+                return self.groups.get(i);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Classifies a response; `None` when no rule matches (use the status table).

@@ -1,5 +1,6 @@
 //! [`ApiError`]: one failed Easemob REST call, classified and explained.
 
+use crate::raw_text::RawText;
 use crate::{Cause, Classify, ErrorKind, Explanation, Retry, body, kind};
 use easemob_errors_catalog::request;
 use std::fmt;
@@ -37,8 +38,8 @@ pub struct ApiError<K = ErrorKind>(Box<Inner<K>>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Inner<K> {
     status: u16,
-    code: Option<Box<str>>,
-    description: Option<Box<str>>,
+    /// The body's `error` and `error_description`, verbatim.
+    raw: RawText,
     error_code: Option<i64>,
     excerpt: Option<Box<str>>,
     retry_after: Option<Duration>,
@@ -128,8 +129,7 @@ impl<K: Classify> ApiError<K> {
     ) -> ApiError<K> {
         ApiError(Box::new(Inner {
             status,
-            code: code.map(Box::from),
-            description: description.map(Box::from),
+            raw: RawText::new(code, description),
             error_code,
             excerpt: None,
             retry_after: None,
@@ -197,13 +197,13 @@ impl<K: Classify> ApiError<K> {
 
     /// The body's `error` field, verbatim; `None` when absent or not a string.
     pub fn code(&self) -> Option<&str> {
-        self.0.code.as_deref()
+        self.0.raw.code()
     }
 
     /// The body's `error_description` (or `desc`) field, verbatim; `None` when absent or not
     /// a string.
     pub fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
+        self.0.raw.description()
     }
 
     /// The body's numeric `error_code` field, sent by newer services (e.g. streaming
@@ -377,8 +377,8 @@ impl<K: fmt::Debug> fmt::Debug for ApiError<K> {
         let i = &self.0;
         let mut d = f.debug_struct("ApiError");
         d.field("status", &i.status)
-            .field("code", &i.code)
-            .field("description", &i.description)
+            .field("code", &i.raw.code())
+            .field("description", &i.raw.description())
             .field("kind", &i.kind);
         if let Some(c) = i.error_code {
             d.field("error_code", &c);

@@ -101,6 +101,7 @@ mod explanation;
 #[cfg(feature = "http")]
 mod http_response;
 mod kind;
+mod raw_text;
 #[cfg(feature = "reqwest")]
 #[path = "reqwest_response.rs"]
 pub mod reqwest;

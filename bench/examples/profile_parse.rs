@@ -1,0 +1,36 @@
+//! Runs `ApiError::from_response` (or, with `--serde`, the serde_json baseline) over the real
+//! corpus in a loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
+use easemob_errors::ApiError;
+use easemob_errors_bench::corpus;
+
+#[derive(serde::Deserialize)]
+struct Borrowed<'a> {
+    #[serde(borrow)]
+    error: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    error_description: Option<std::borrow::Cow<'a, str>>,
+}
+
+fn main() {
+    let catalog = corpus::real_catalog();
+    let corpus = corpus::examples(&catalog);
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let serde = args.iter().any(|a| a == "--serde");
+    // Warm the matcher's index outside the measured loop.
+    let _ = ApiError::from_response(400, b"{}");
+    let mut known = 0usize;
+    for _ in 0..n {
+        for r in &corpus {
+            if serde {
+                let b: Borrowed<'_> =
+                    serde_json::from_slice(std::hint::black_box(&r.body)).unwrap();
+                known += usize::from(b.error.is_some() && b.error_description.is_some());
+            } else {
+                let e = ApiError::from_response(r.status, std::hint::black_box(&r.body));
+                known += usize::from(e.is_known());
+            }
+        }
+    }
+    println!("{known}");
+}
