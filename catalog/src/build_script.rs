@@ -1,26 +1,18 @@
 //! What `easemob-errors/build.rs` does, kept here so the build script is three lines and the
 //! logic is tested like any other code.
 
-use crate::{bundled_sources, codegen, validate};
+use crate::{codegen, compiled};
 use std::path::Path;
 
-/// Loads the bundled catalog, validates it and writes the generated Rust to `out_file`.
+/// Generates the Rust for the catalog (from [`compiled`], the data `cargo xtask regen` made from
+/// the validated YAML) and writes it to `out_file`.
 ///
-/// Every catalog problem is printed as a `cargo::error=` line (so cargo shows it like a
-/// compiler error, with file, line and column, and fails the build) and `false` is returned.
 /// Never panics. The file is written only when its content changed, so an unchanged catalog
-/// does not trigger rebuilds.
+/// does not trigger rebuilds. A YAML edit without a regen never gets this far: this crate's
+/// own build script stops the build and says to run `cargo xtask regen`, which reports any
+/// mistake in the YAML with its file, line and column.
 pub fn generate_kind(out_file: &Path) -> bool {
-    let catalog = match validate::load(&bundled_sources()) {
-        Ok(catalog) => catalog,
-        Err(problems) => {
-            for p in &problems {
-                println!("{}", p.cargo_error_line());
-            }
-            return false;
-        }
-    };
-    let code = codegen::generate(&catalog);
+    let code = codegen::generate(&compiled::catalog());
     if std::fs::read_to_string(out_file).ok().as_deref() == Some(code.as_str()) {
         return true;
     }

@@ -5,8 +5,9 @@
 //! The output is formatted with `prettyplease` so a person can read it; the committed insta
 //! snapshot of it is refreshed by `cargo xtask regen`.
 
+use crate::Retry;
+use crate::model::UNKNOWN_VARIANT;
 use crate::model::{Area, Catalog, Entry, Scope, StatusEntry, StatusKey};
-use crate::{Retry, validate::UNKNOWN_VARIANT};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 

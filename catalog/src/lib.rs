@@ -7,9 +7,12 @@
 //!   [`fold`] rules for comparing descriptions, the [`template`] language and the [`matcher`].
 //!   `easemob-errors` and its derive use these, so the build step, the derive and the runtime
 //!   agree by construction.
-//! - **Feature `build` (default)** — what a build script or tool needs: the typed [`model`],
-//!   YAML [`loader`], [`validate`]-ion with file/line/column [`diagnostic`]s, template
-//!   [`overlap`] detection, Rust [`codegen`] and the Markdown [`reference`](mod@reference).
+//! - **Feature `codegen`** — what `easemob-errors`' build script needs: the typed [`model`], the
+//!   validated catalog compiled into Rust data ([`compiled`], refreshed by `cargo xtask regen`)
+//!   and the Rust [`codegen`]. No YAML parser, so depending on `easemob-errors` stays cheap.
+//! - **Feature `build` (default)** — `codegen` plus what tools need: the YAML [`loader`],
+//!   [`validate`]-ion with file/line/column [`diagnostic`]s, template [`overlap`] detection, the
+//!   Markdown [`reference`](mod@reference) and docs [`coverage`].
 //! - **Feature `pretty`** — `build` plus formatting generated code for people (`prettyplease`),
 //!   for `xtask` and snapshot tests; build scripts do not need it.
 //! - **Feature `schema`** — `build` plus the JSON Schemas of the catalog files (`schemars`),
@@ -24,24 +27,28 @@ pub mod fold;
 pub mod matcher;
 pub mod request;
 mod retry;
+/// The fingerprint of the catalog's YAML files, shared with this crate's build script.
+pub mod source_hash;
 pub mod template;
 pub mod view;
 
 pub use retry::Retry;
 
-#[cfg(feature = "build")]
+#[cfg(feature = "codegen")]
 pub mod build_script;
 #[cfg(feature = "build")]
 mod bundled;
-#[cfg(feature = "build")]
+#[cfg(feature = "codegen")]
 pub mod codegen;
+#[cfg(feature = "codegen")]
+pub mod compiled;
 #[cfg(feature = "build")]
 pub mod coverage;
 #[cfg(feature = "build")]
 pub mod diagnostic;
 #[cfg(feature = "build")]
 pub mod loader;
-#[cfg(feature = "build")]
+#[cfg(feature = "codegen")]
 pub mod model;
 #[cfg(feature = "build")]
 pub mod overlap;
@@ -58,7 +65,7 @@ pub use bundled::{bundled_sources, catalog_dir};
 pub use diagnostic::Diagnostic;
 #[cfg(feature = "build")]
 pub use loader::Source;
-#[cfg(feature = "build")]
+#[cfg(feature = "codegen")]
 pub use model::{Catalog, Entry, StatusEntry, StatusKey};
 
 /// Loads and validates the catalog shipped with this crate.

@@ -247,7 +247,11 @@ pub struct RuleStrings<'a> {
     pub descriptions: Vec<&'a str>,
 }
 
+/// The variant that holds errors the catalog does not know; no entry may take its name.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
 /// The YAML files as written, with locations. Only the loader and validator use these.
+#[cfg(feature = "build")]
 pub mod raw {
     use core::fmt;
     use serde::Deserialize;

@@ -17,8 +17,7 @@ use crate::{Retry, fold, overlap};
 use heck::ToUpperCamelCase;
 use serde_saphyr::Spanned;
 
-/// The variant that holds errors the catalog does not know; no entry may take its name.
-pub const UNKNOWN_VARIANT: &str = "Unknown";
+pub use crate::model::UNKNOWN_VARIANT;
 
 /// Loads and validates a catalog. Either the catalog, or every problem found.
 ///

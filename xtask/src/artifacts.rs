@@ -30,9 +30,22 @@ fn errors_reference(catalog: &Catalog) -> Artifact {
     }
 }
 
-/// Every artifact, made from `catalog`.
-pub fn all(catalog: &Catalog) -> Result<Vec<Artifact>, String> {
-    let mut all = vec![error_kind_snapshot(catalog)?, errors_reference(catalog)];
+/// The validated catalog as Rust data, which `easemob-errors`' build script generates from;
+/// `source_hash` is the fingerprint of the YAML it was loaded from.
+fn compiled_data(catalog: &Catalog, source_hash: u64) -> Artifact {
+    Artifact {
+        path: "catalog/src/compiled_data.rs",
+        contents: easemob_errors_catalog::compiled::render(catalog, source_hash),
+    }
+}
+
+/// Every artifact, made from `catalog` (loaded from YAML whose fingerprint is `source_hash`).
+pub fn all(catalog: &Catalog, source_hash: u64) -> Result<Vec<Artifact>, String> {
+    let mut all = vec![
+        compiled_data(catalog, source_hash),
+        error_kind_snapshot(catalog)?,
+        errors_reference(catalog),
+    ];
     all.extend(schemas());
     Ok(all)
 }

@@ -17,9 +17,11 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
         )
     })?;
     let catalog = easemob_errors_catalog::validate::load(&sources).map_err(|p| render_all(&p))?;
+    let hash = easemob_errors_catalog::compiled::hash_dir(&root.join("catalog"))
+        .map_err(|e| format!("cannot read the catalog: {e}"))?;
     let mut report = String::new();
     let mut stale = Vec::new();
-    for artifact in artifacts::all(&catalog)? {
+    for artifact in artifacts::all(&catalog, hash)? {
         let path = root.join(artifact.path);
         let outcome = ensure_file_contents(&path, &artifact.contents, check)
             .map_err(|e| format!("cannot write {}: {e}", artifact.path))?;
