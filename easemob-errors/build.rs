@@ -1,5 +1,6 @@
-//! Generates `ErrorKind` (and the status table) from the catalog into `OUT_DIR`.
-//! Catalog problems are reported as compiler-style errors with file, line and column.
+//! Generates `ErrorKind` (and the status and area tables) into `OUT_DIR` from the catalog,
+//! as `cargo xtask regen` compiled it after validating the YAML. A YAML edit without a regen
+//! stops the build (in the catalog crate's build script) with the command to run.
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
