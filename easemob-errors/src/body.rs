@@ -5,6 +5,12 @@
 //! HTML, an empty body or anything else. This reader takes the string fields it recognises,
 //! ignores fields of other types, survives a parse error part-way (keeping what it read
 //! before it) and never panics. serde_json's nesting limit bounds the recursion.
+//!
+//! Nearly every real body is a flat object of plain strings and numbers. Those are read by a
+//! single forward scan that borrows the kept strings ([`read_flat`]); anything else — an escape
+//! in a string, a nested value, a syntax error, a body that is not an object — goes to the
+//! serde_json reader, which decides. The scan gives up rather than guess, so both readers agree
+//! on every body the scan accepts (a property test checks this).
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -31,12 +37,167 @@ impl<'a> Fields<'a> {
 /// Reads a body. Never fails: what cannot be read is simply absent.
 pub(crate) fn read(body: &[u8]) -> Fields<'_> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    read_flat(body).unwrap_or_else(|| read_serde(body))
+}
+
+/// The serde_json reader: any body.
+fn read_serde(body: &[u8]) -> Fields<'_> {
     let mut fields = Fields::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     // Errors are deliberately dropped: the fields read before the error are kept, and trailing
     // bytes after the object are not our concern.
     let _ = BodySeed(&mut fields).deserialize(&mut de);
     fields
+}
+
+/// JSON whitespace.
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first `"`, `\\` or control character in `b`, eight bytes at a time.
+fn string_end(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte that is zero (exact for the lowest such byte).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let stops = |v: u64| {
+        // Bytes below 0x20 have their top three bits clear.
+        zero(v & (0xe0 * ONES))
+            | zero(v ^ (u64::from(b'"') * ONES))
+            | zero(v ^ (u64::from(b'\\') * ONES))
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([b'a'; 8]));
+        let m = stops(word);
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    // The last few bytes, padded with a byte that stops nothing.
+    let mut tail = [b'a'; 8];
+    for (t, &c) in tail.iter_mut().zip(chunks.remainder()) {
+        *t = c;
+    }
+    let m = stops(u64::from_le_bytes(tail));
+    let p = at + (m.trailing_zeros() / 8) as usize;
+    (m != 0 && p < b.len()).then_some(p)
+}
+
+/// A string starting at `s[i] == '"'` with no escapes or control characters: its contents
+/// and the index after the closing quote. `None` for anything else.
+fn plain_string(s: &str, i: usize) -> Option<(&str, usize)> {
+    let start = i + 1;
+    let end = start + string_end(s.as_bytes().get(start..)?)?;
+    if s.as_bytes()[end] != b'"' {
+        return None;
+    }
+    // Both ends are at ASCII quotes, so the slice is on character boundaries.
+    Some((s.get(start..end)?, end + 1))
+}
+
+/// A number starting at `b[i]` in strict JSON syntax: the index after it, and whether it is
+/// an integer (no fraction or exponent).
+fn number(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
+    let digits = |b: &[u8], mut i: usize| {
+        let from = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        (i > from).then_some(i)
+    };
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(b, i)?,
+        _ => return None,
+    }
+    let integer = i;
+    if b.get(i) == Some(&b'.') {
+        i = digits(b, i + 1)?;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        i = digits(b, i)?;
+    }
+    Some((i, integer == i))
+}
+
+/// The single-scan reader for a flat object of plain strings, numbers, `true`, `false` and
+/// `null` in a body that is UTF-8 throughout; `None` for any other body (the serde_json reader
+/// takes it).
+fn read_flat(body: &[u8]) -> Option<Fields<'_>> {
+    let s = core::str::from_utf8(body).ok()?;
+    let b = s.as_bytes();
+    let mut i = skip_ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    let mut fields = Fields {
+        object: true,
+        ..Fields::default()
+    };
+    i = skip_ws(b, i + 1);
+    if b.get(i) == Some(&b'}') {
+        return Some(fields);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let (key, after) = plain_string(s, i)?;
+        i = skip_ws(b, after);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        match *b.get(i)? {
+            b'"' => {
+                let (value, after) = plain_string(s, i)?;
+                let slot = match key {
+                    "error" => Some(&mut fields.error),
+                    "error_description" => Some(&mut fields.error_description),
+                    "desc" => Some(&mut fields.desc),
+                    _ => None,
+                };
+                if let Some(slot) = slot {
+                    *slot = Some(Cow::Borrowed(value));
+                }
+                i = after;
+            }
+            b'-' | b'0'..=b'9' => {
+                let (after, integer) = number(b, i)?;
+                if key == "error_code"
+                    && integer
+                    && let Some(v) = s.get(i..after).and_then(|t| t.parse::<i64>().ok())
+                {
+                    fields.error_code = Some(v);
+                }
+                i = after;
+            }
+            b't' if b[i..].starts_with(b"true") => i += 4,
+            b'f' if b[i..].starts_with(b"false") => i += 5,
+            b'n' if b[i..].starts_with(b"null") => i += 4,
+            _ => return None,
+        }
+        i = skip_ws(b, i);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b'}') => return Some(fields),
+            _ => return None,
+        }
+    }
 }
 
 struct BodySeed<'f, 'a>(&'f mut Fields<'a>);
@@ -235,6 +396,73 @@ mod tests {
         let f =
             read(br#"{"error":5,"error_description":{"a":[1]},"error_code":"x","desc":"kept"}"#);
         assert_eq!((f.error.as_deref(), f.description()), (None, Some("kept")));
+    }
+
+    #[test]
+    fn the_flat_scan_takes_real_bodies_and_leaves_the_rest_to_serde() {
+        let real = br#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_description":"users [u1] are not members of this group!"}"#;
+        let f = read_flat(real).expect("a real body is flat");
+        assert_eq!(f, read_serde(real));
+        let streaming =
+            br#"{ "error" : "message_send_error", "error_code": 14035, "ok": true, "x": null,
+            "duration": 1.5e3, "error_description": "stream message has already finished" }"#;
+        assert_eq!(
+            read_flat(streaming).map(|f| f.error_code),
+            Some(Some(14035))
+        );
+        assert_eq!(read_flat(streaming), Some(read_serde(streaming)));
+        for other in [
+            &br#"{"error_description":"a
+b"}"#[..],
+            br#"{"error":"e","exception":{"a":1}}"#,
+            br#"{"error":"e","n":01}"#,
+            br#"{"error":"e","n":1.}"#,
+            br#"{"error":"e" "x":1}"#,
+            b"[1]",
+            b"<html>",
+            b"{\"error\":\"\xff\"}",
+            b"{\"error\":\"tab\there\"}",
+        ] {
+            assert_eq!(read_flat(other), None, "{}", String::from_utf8_lossy(other));
+        }
+        assert_eq!(read_flat(b"{}"), Some(read_serde(b"{}")));
+        assert_eq!(
+            read_flat(br#"{"error_code":-7,"error_code":99999999999999999999}"#)
+                .map(|f| f.error_code),
+            Some(Some(-7)),
+            "a later value that does not fit keeps the earlier one, as serde does"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Whenever the scan accepts a body, it reads what serde_json reads.
+        #[test]
+        fn flat_scan_agrees_with_serde_json(body in proptest::string::string_regex(
+            r#"[ ]?\{[ ]?("(error|error_description|desc|error_code|exception|x)"[ ]?:[ ]?("[a-z \[\]!:]{0,12}"|-?[0-9]{1,20}(\.[0-9]{1,2})?([eE][-+]?[0-9]{1,2})?|true|false|null|01|"\\n")[ ]?,[ ]?){0,6}"z":0\}[ ]?.{0,2}"#
+        ).unwrap()) {
+            let bytes = body.as_bytes();
+            if let Some(fast) = read_flat(bytes) {
+                proptest::prop_assert_eq!(fast, read_serde(bytes));
+            }
+        }
+
+        /// And on arbitrary bytes.
+        #[test]
+        fn flat_scan_agrees_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            if let Some(fast) = read_flat(&bytes) {
+                proptest::prop_assert_eq!(fast, read_serde(&bytes));
+            }
+        }
+    }
+
+    #[test]
+    fn ignored_strings_that_are_not_utf8_are_left_to_serde() {
+        let body = b"{\"exception\":\"\xff\",\"error\":\"e\"}";
+        assert_eq!(read_flat(body), None);
+        // Whatever serde_json makes of it is the answer.
+        let _ = read(body);
     }
 
     #[test]
