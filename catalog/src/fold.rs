@@ -49,7 +49,33 @@ fn is_trailing_noise(c: char) -> bool {
 /// assert_eq!(trim("  Service resource not found.\n"), "Service resource not found");
 /// ```
 pub fn trim(text: &str) -> &str {
-    text.trim_start().trim_end_matches(is_trailing_noise)
+    // ASCII ends (nearly every description) without decoding characters.
+    let b = text.as_bytes();
+    let mut start = 0;
+    while start < b.len() && b[start].is_ascii_whitespace() && b[start] != 0x0c {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start
+        && matches!(
+            b[end - 1],
+            b' ' | b'\t' | b'\n' | b'\r' | b'.' | b'!' | b','
+        )
+    {
+        end -= 1;
+    }
+    let rest = &text[start..end];
+    match (rest.as_bytes().first(), rest.as_bytes().last()) {
+        (Some(&f), Some(&l))
+            if f.is_ascii()
+                && l.is_ascii()
+                && !is_trailing_noise(char::from(l))
+                && !char::from(f).is_whitespace() =>
+        {
+            rest
+        }
+        _ => rest.trim_start().trim_end_matches(is_trailing_noise),
+    }
 }
 
 /// The folded characters of `text` (not trimmed), each with its byte offset in `text`.
@@ -141,6 +167,34 @@ pub fn eq(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_agrees_with_its_definition() {
+        fn reference(t: &str) -> &str {
+            t.trim_start().trim_end_matches(is_trailing_noise)
+        }
+        for t in [
+            "",
+            " ",
+            "a",
+            " a. ",
+            "\u{b}a\u{c}",
+            "a\u{3000}",
+            "。a。",
+            "a!,.\n",
+            "\u{c}.",
+            "é.",
+            ".é",
+            "  Service resource not found.\n",
+            "a\u{b}.",
+            "\u{3000} x",
+            "x！",
+            "x，",
+            "x\u{85}",
+        ] {
+            assert_eq!(trim(t), reference(t), "{t:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
