@@ -1,5 +1,6 @@
-//! Runs `ApiError::from_response` (or, with `--serde`, the serde_json baseline) over the real
-//! corpus in a loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
+//! Runs `ApiError::from_response` (or, with `--serde`, the serde_json baseline; with
+//! `--parts`, `ApiError::from_parts` on the already-parsed fields) over the real corpus in a
+//! loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
 use easemob_errors::ApiError;
 use easemob_errors_bench::corpus;
 
@@ -17,12 +18,20 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let serde = args.iter().any(|a| a == "--serde");
+    let parts = args.iter().any(|a| a == "--parts");
     // Warm the matcher's index outside the measured loop.
     let _ = ApiError::from_response(400, b"{}");
     let mut known = 0usize;
     for _ in 0..n {
         for r in &corpus {
-            if serde {
+            if parts {
+                let e = ApiError::from_parts(
+                    r.status,
+                    r.code.as_deref(),
+                    Some(std::hint::black_box(&r.description)),
+                );
+                known += usize::from(e.is_known());
+            } else if serde {
                 let b: Borrowed<'_> =
                     serde_json::from_slice(std::hint::black_box(&r.body)).unwrap();
                 known += usize::from(b.error.is_some() && b.error_description.is_some());
