@@ -1,6 +1,6 @@
 //! Fuzzes `ApiError::from_response`: the first two bytes are the status, the rest the body.
 //! Invariants: no panic, the status is kept, and string fields come back verbatim (checked
-//! against classifying the same parts directly).
+//! against classifying the same parts, numeric `error_code` included, directly).
 #![no_main]
 
 use easemob_errors::ApiError;
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let err = ApiError::from_response(status, body);
     assert_eq!(err.status(), status);
-    let again = ApiError::from_parts(status, err.code(), err.description());
+    let again = ApiError::from_coded_parts(status, err.code(), err.error_code(), err.description());
     assert_eq!(again.kind(), err.kind());
     assert!(!err.to_string().contains('\n'));
     let _ = (err.zh(), err.en(), err.retry(), err.should_alert(), err.fields());
