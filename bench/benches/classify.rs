@@ -12,6 +12,7 @@
 
 use divan::{Bencher, black_box};
 use easemob_errors::ApiError;
+use easemob_errors_bench::corpus::Borrowed;
 use easemob_errors_bench::{baseline::RegexClassifier, corpus, synthetic};
 use easemob_errors_catalog::matcher::Matcher;
 use std::sync::OnceLock;
@@ -40,14 +41,6 @@ fn synthetic_catalog() -> &'static easemob_errors_catalog::Catalog {
 fn real() -> &'static [corpus::Response] {
     static R: OnceLock<Vec<corpus::Response>> = OnceLock::new();
     R.get_or_init(|| corpus::examples(&corpus::real_catalog()))
-}
-
-#[derive(serde::Deserialize)]
-struct Borrowed<'a> {
-    #[serde(borrow)]
-    error: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow)]
-    error_description: Option<std::borrow::Cow<'a, str>>,
 }
 
 mod parse {

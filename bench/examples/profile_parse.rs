@@ -2,15 +2,7 @@
 //! `--parts`, `ApiError::from_parts` on the already-parsed fields) over the real corpus in a
 //! loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
 use easemob_errors::ApiError;
-use easemob_errors_bench::corpus;
-
-#[derive(serde::Deserialize)]
-struct Borrowed<'a> {
-    #[serde(borrow)]
-    error: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow)]
-    error_description: Option<std::borrow::Cow<'a, str>>,
-}
+use easemob_errors_bench::corpus::{self, Borrowed};
 
 fn main() {
     let catalog = corpus::real_catalog();

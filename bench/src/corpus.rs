@@ -3,6 +3,18 @@
 use easemob_errors_catalog::Catalog;
 use serde_json::json;
 
+/// The baseline of the parse benchmark: what a user would deserialize a body into with
+/// serde_json — the two fields that matter, borrowed from the body.
+#[derive(Debug, serde::Deserialize)]
+pub struct Borrowed<'a> {
+    /// The body's `error`.
+    #[serde(borrow)]
+    pub error: Option<std::borrow::Cow<'a, str>>,
+    /// The body's `error_description`.
+    #[serde(borrow)]
+    pub error_description: Option<std::borrow::Cow<'a, str>>,
+}
+
 /// One response: status, `error`, `error_description`, and the full body.
 #[derive(Debug, Clone)]
 pub struct Response {

@@ -413,69 +413,48 @@ pub mod raw {
         }
     }
 
+    /// The schema of a key that takes one `item` or a non-empty list of distinct ones.
     #[cfg(feature = "schema")]
-    impl schemars::JsonSchema for Statuses {
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            "Statuses".into()
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            let status = serde_json::json!({"type": "integer", "minimum": 100, "maximum": 599});
-            object(serde_json::json!({
-                "description": "An HTTP status (100-599) or a list of them.",
-                "oneOf": [status, {"type": "array", "items": status, "minItems": 1, "uniqueItems": true}],
-            }))
-        }
+    fn one_or_many(description: &str, item: serde_json::Value) -> schemars::Schema {
+        object(serde_json::json!({
+            "description": description,
+            "oneOf": [item.clone(), {"type": "array", "items": item, "minItems": 1, "uniqueItems": true}],
+        }))
     }
+
+    /// Implements `JsonSchema` for a key that takes one value or a list of them.
+    macro_rules! one_or_many_schema {
+        ($ty:ty, $name:literal, $description:literal, $item:tt) => {
+            #[cfg(feature = "schema")]
+            impl schemars::JsonSchema for $ty {
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    $name.into()
+                }
+                fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    one_or_many($description, serde_json::json!($item))
+                }
+            }
+        };
+    }
+
+    one_or_many_schema!(Statuses, "Statuses", "An HTTP status (100-599) or a list of them.",
+        {"type": "integer", "minimum": 100, "maximum": 599});
+    one_or_many_schema!(Codes, "Codes",
+        "The body's `error` value as the server sends it, or a list of them.",
+        {"type": "string", "minLength": 1});
+    one_or_many_schema!(Descriptions, "Descriptions",
+        "The description or template, or a list: the main one, then known rewordings with the same placeholders.",
+        {"type": "string", "minLength": 1});
+    one_or_many_schema!(ErrorCodes, "ErrorCodes", "The body's numeric `error_code`, or a list of them.",
+        {"type": "integer"});
 
     /// Schema of `description:`.
     #[cfg(feature = "schema")]
     pub struct Descriptions;
 
-    #[cfg(feature = "schema")]
-    impl schemars::JsonSchema for Descriptions {
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            "Descriptions".into()
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            let text = serde_json::json!({"type": "string", "minLength": 1});
-            object(serde_json::json!({
-                "description": "The description or template, or a list: the main one, then known rewordings with the same placeholders.",
-                "oneOf": [text, {"type": "array", "items": text, "minItems": 1, "uniqueItems": true}],
-            }))
-        }
-    }
-
     /// Schema of `error_code:`.
     #[cfg(feature = "schema")]
     pub struct ErrorCodes;
-
-    #[cfg(feature = "schema")]
-    impl schemars::JsonSchema for ErrorCodes {
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            "ErrorCodes".into()
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            let n = serde_json::json!({"type": "integer"});
-            object(serde_json::json!({
-                "description": "The body's numeric `error_code`, or a list of them.",
-                "oneOf": [n, {"type": "array", "items": n, "minItems": 1, "uniqueItems": true}],
-            }))
-        }
-    }
-
-    #[cfg(feature = "schema")]
-    impl schemars::JsonSchema for Codes {
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            "Codes".into()
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            let code = serde_json::json!({"type": "string", "minLength": 1});
-            object(serde_json::json!({
-                "description": "The body's `error` value as the server sends it, or a list of them.",
-                "oneOf": [code, {"type": "array", "items": code, "minItems": 1, "uniqueItems": true}],
-            }))
-        }
-    }
 
     #[cfg(feature = "schema")]
     impl schemars::JsonSchema for StatusWord {
