@@ -2,7 +2,7 @@
 //! the description, and what to do.
 //!
 //! ```text
-//! cargo run -p easemob-errors --example explain                       # a built-in sample
+//! cargo run -p easemob-errors --example explain                       # a built-in sample (a member removal)
 //! cargo run -p easemob-errors --example explain -- 403 '{"error":"forbidden_op",...}'
 //! curl ... | cargo run -p easemob-errors --example explain -- --status 502   # body from stdin
 //! cargo run -p easemob-errors --example explain -- --request 'DELETE /org/app/users/u1' 404 '{...}'
@@ -23,6 +23,9 @@ use std::process::ExitCode;
 
 const SAMPLE_STATUS: u16 = 403;
 const SAMPLE_BODY: &str = r#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_description":"users [hxtest100] are not members of this group!"}"#;
+/// The call the sample answered: removing a member of a group.
+const SAMPLE_REQUEST: &str =
+    "DELETE /easemob-demo/chatdemoui/chatgroups/40659491815425/users/hxtest100";
 
 /// Longest `--jsonl` line read whole; longer lines are reported and skipped.
 const MAX_LINE: usize = 16 * 1024 * 1024;
@@ -287,6 +290,7 @@ pub fn run_jsonl(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<(
 fn run(cli: Cli) -> io::Result<()> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let sample = matches!(cli.input, Input::Sample);
     let (status, body) = match cli.input {
         Input::Jsonl => {
             run_jsonl(&mut io::stdin().lock(), &mut out)?;
@@ -301,7 +305,8 @@ fn run(cli: Cli) -> io::Result<()> {
         }
     };
     let mut err = ApiError::from_response(status, &body);
-    if let Some(r) = &cli.request {
+    let request = cli.request.as_deref().or(sample.then_some(SAMPLE_REQUEST));
+    if let Some(r) = request {
         err = err.with_request_line(r);
     }
     match cli.output {

@@ -49,6 +49,9 @@ fn no_arguments_explains_the_sample() {
     let text = stdout(&o);
     assert!(text.contains("users_not_group_members"), "{text}");
     assert!(text.contains("可能原因") && text.contains("cause:"));
+    // The sample answered a member removal, and says so.
+    assert!(text.contains("area:        chatgroups"), "{text}");
+    assert!(text.contains("The users being removed"), "{text}");
 }
 
 #[test]
