@@ -222,6 +222,10 @@ enum Slot {
 struct Group {
     /// Exact descriptions as (hash of the folded description, pattern), sorted.
     exact: Vec<(u64, usize)>,
+    /// Bit `n % 64` set for each folded length `n` in `exact`: a description of another
+    /// length skips hashing and searching (most descriptions that reach the folded lookup are
+    /// template texts).
+    exact_lengths: u64,
     /// The same patterns by the hash of their description as written (trimmed): most
     /// responses carry the text verbatim, and then no folding is needed.
     exact_raw: Vec<(u64, usize)>,
@@ -335,6 +339,42 @@ fn hash(folded: &str) -> u64 {
     (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
 }
 
+/// A code without surrounding whitespace; codes nearly always have none, which is checked
+/// without decoding characters.
+#[inline]
+fn trim_code(code: &str) -> &str {
+    match (code.as_bytes().first(), code.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => code,
+        _ => code.trim(),
+    }
+}
+
+/// The hash of a folded description, computed on first use.
+struct LazyHash<'f> {
+    text: &'f str,
+    value: core::cell::Cell<Option<u64>>,
+}
+
+impl<'f> LazyHash<'f> {
+    fn new(text: &'f str) -> LazyHash<'f> {
+        LazyHash {
+            text,
+            value: core::cell::Cell::new(None),
+        }
+    }
+
+    fn get(&self) -> u64 {
+        match self.value.get() {
+            Some(h) => h,
+            None => {
+                let h = hash(self.text);
+                self.value.set(Some(h));
+                h
+            }
+        }
+    }
+}
+
 /// The index over a rule table. Build it once (the generated code keeps it in a `OnceLock`).
 #[derive(Debug)]
 pub struct Matcher<'a> {
@@ -357,6 +397,9 @@ pub struct Matcher<'a> {
     /// length is a power of two at least twice the number of groups, so a lookup probes one
     /// or two slots.
     slots: Vec<u32>,
+    /// By status: the group index + 1 of the code-agnostic rules and of all rules (0: none),
+    /// so those two lookups need no hashing.
+    by_status: Vec<[u32; 2]>,
 }
 
 /// Where a group number starts probing in a table of `mask + 1` slots (Fibonacci hashing).
@@ -462,6 +505,7 @@ impl<'a> Matcher<'a> {
                         if let Err(at) = g.exact.binary_search(&entry) {
                             g.exact.insert(at, entry);
                         }
+                        g.exact_lengths |= 1 << (text.len() % 64);
                         if let Some(raw) = &exact_raw[p] {
                             let entry = (hash(raw), p);
                             if let Err(at) = g.exact_raw.binary_search(&entry) {
@@ -474,6 +518,20 @@ impl<'a> Matcher<'a> {
             }
         }
         let slots = build_slots(&keys);
+        let top = keys
+            .iter()
+            .map(|&(n, _)| (n >> 48) as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut by_status = vec![[0u32; 2]; top];
+        for (i, &(n, k)) in keys.iter().enumerate() {
+            let column = match k {
+                CodeKey::Agnostic => 0,
+                CodeKey::AllRules => 1,
+                CodeKey::Code(_) => continue,
+            };
+            by_status[(n >> 48) as usize][column] = i as u32 + 1;
+        }
         Matcher {
             rules,
             pattern_rule,
@@ -484,6 +542,7 @@ impl<'a> Matcher<'a> {
             keys,
             groups,
             slots,
+            by_status,
         }
     }
 
@@ -493,7 +552,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn group(&self, status: u16, key: CodeKey<'_>) -> Option<&Group> {
-        self.group_numbered(group_number(status, key), key)
+        let column = match key {
+            CodeKey::Agnostic => 0,
+            CodeKey::AllRules => 1,
+            CodeKey::Code(_) => return self.group_numbered(group_number(status, key), key),
+        };
+        let i = self.by_status.get(usize::from(status))?[column];
+        self.groups.get((i as usize).checked_sub(1)?)
     }
 
     #[inline]
@@ -554,7 +619,7 @@ impl<'a> Matcher<'a> {
             let rule = self.by_error_code[i].1;
             return Some(self.numbered(rule, description.map(fold::trim).unwrap_or("")));
         }
-        let code = code.map(str::trim).filter(|c| !c.is_empty());
+        let code = code.map(trim_code).filter(|c| !c.is_empty());
         let any = |g: Option<&Group>| g.and_then(|g| g.any).map(|rule| Match::bare(rule, ""));
         let Some(text) = description.map(fold::trim) else {
             return match code {
@@ -579,7 +644,7 @@ impl<'a> Matcher<'a> {
             }
         }
         view::with_view(text, |v| {
-            let h = hash(v.folded);
+            let h = LazyHash::new(v.folded);
             match code {
                 Some(_) => {
                     let agnostic = self.group(status, CodeKey::Agnostic);
@@ -587,13 +652,13 @@ impl<'a> Matcher<'a> {
                     groups
                         .iter()
                         .flatten()
-                        .find_map(|g| self.exact(g, &v, h))
+                        .find_map(|g| self.exact(g, &v, &h))
                         .or_else(|| groups.iter().flatten().find_map(|g| self.template(g, &v)))
                         .or_else(|| any(coded))
                 }
                 None => {
                     let g = self.group(status, CodeKey::AllRules)?;
-                    self.exact(g, &v, h).or_else(|| self.template(g, &v))
+                    self.exact(g, &v, &h).or_else(|| self.template(g, &v))
                 }
             }
         })
@@ -622,7 +687,11 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn exact<'t>(&self, g: &Group, v: &View<'_, 't>, hash: u64) -> Option<Match<'t>> {
+    fn exact<'t>(&self, g: &Group, v: &View<'_, 't>, hash: &LazyHash<'_>) -> Option<Match<'t>> {
+        if g.exact_lengths & (1 << (v.folded.len() % 64)) == 0 {
+            return None;
+        }
+        let hash = hash.get();
         let from = g.exact.partition_point(|&(h, _)| h < hash);
         g.exact[from..]
             .iter()
