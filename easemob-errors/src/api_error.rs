@@ -41,12 +41,20 @@ pub(crate) struct Inner<K> {
     /// The body's `error` and `error_description`, verbatim.
     raw: RawText,
     error_code: Option<i64>,
+    /// What most errors do not have, boxed so the common error stays small.
+    extra: Option<Box<Extra>>,
+    kind: K,
+}
+
+/// The parts of an error only some have: set after classification, from the body, the
+/// headers or the caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Extra {
     excerpt: Option<Box<str>>,
     retry_after: Option<Duration>,
     request_id: Option<Box<str>>,
     /// The request the caller said this answered: (method, path or URL), as given.
     request: Option<(Box<str>, Box<str>)>,
-    kind: K,
 }
 
 impl ApiError {
@@ -104,7 +112,7 @@ impl<K: Classify> ApiError<K> {
             fields.description(),
         );
         if !fields.object {
-            err.0.excerpt = excerpt(body);
+            err.extra_mut().excerpt = excerpt(body);
         }
         err
     }
@@ -131,12 +139,13 @@ impl<K: Classify> ApiError<K> {
             status,
             raw: RawText::new(code, description),
             error_code,
-            excerpt: None,
-            retry_after: None,
-            request_id: None,
-            request: None,
+            extra: None,
             kind: K::classify(status, code, error_code, description),
         }))
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.0.extra.get_or_insert_with(Box::default)
     }
 
     /// Says which request this error answered, so [`zh`](ApiError::zh)/[`en`](ApiError::en)
@@ -152,7 +161,7 @@ impl<K: Classify> ApiError<K> {
     /// assert_ne!(on_delete.en(), general.en());
     /// ```
     pub fn with_request(mut self, method: &str, path: &str) -> ApiError<K> {
-        self.0.request = Some((method.trim().into(), path.trim().into()));
+        self.extra_mut().request = Some((method.trim().into(), path.trim().into()));
         self
     }
 
@@ -167,7 +176,8 @@ impl<K: Classify> ApiError<K> {
 
     /// The request given with [`ApiError::with_request`]: (method, path), as given.
     pub fn request(&self) -> Option<(&str, &str)> {
-        self.0.request.as_ref().map(|(m, p)| (&**m, &**p))
+        let (m, p) = self.0.extra.as_ref()?.request.as_ref()?;
+        Some((&**m, &**p))
     }
 
     /// The API area of the request given with [`ApiError::with_request`], from the
@@ -216,20 +226,20 @@ impl<K: Classify> ApiError<K> {
     /// error object — an HTML gateway page, plain text — so nothing is lost for diagnosis.
     /// `None` for JSON objects and empty bodies.
     pub fn body_excerpt(&self) -> Option<&str> {
-        self.0.excerpt.as_deref()
+        self.0.extra.as_ref()?.excerpt.as_deref()
     }
 
     /// How long the server asked the caller to wait (`Retry-After`, in seconds or as an HTTP
     /// date, relative to when the error was built); `None` when it did not say or the error
     /// was not built from HTTP headers (feature `http`: `ApiError::from_http_response`).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.0.retry_after
+        self.0.extra.as_ref()?.retry_after
     }
 
     /// The request id the server or gateway sent (`X-Request-Id` or `Request-Id`), for
     /// support tickets and log correlation.
     pub fn request_id(&self) -> Option<&str> {
-        self.0.request_id.as_deref()
+        self.0.extra.as_ref()?.request_id.as_deref()
     }
 
     /// The classified cause: match on it, keeping a wildcard arm.
@@ -249,8 +259,11 @@ impl<K: Classify> ApiError<K> {
         retry_after: Option<Duration>,
         request_id: Option<Box<str>>,
     ) {
-        self.0.retry_after = retry_after;
-        self.0.request_id = request_id;
+        if retry_after.is_some() || request_id.is_some() {
+            let extra = self.extra_mut();
+            extra.retry_after = retry_after;
+            extra.request_id = request_id;
+        }
     }
 
     /// The catalog id of the cause; `None` when the catalog does not know the error.
@@ -383,16 +396,18 @@ impl<K: fmt::Debug> fmt::Debug for ApiError<K> {
         if let Some(c) = i.error_code {
             d.field("error_code", &c);
         }
-        if let Some(e) = &i.excerpt {
+        let none = Extra::default();
+        let extra = i.extra.as_deref().unwrap_or(&none);
+        if let Some(e) = &extra.excerpt {
             d.field("body_excerpt", e);
         }
-        if let Some(r) = i.retry_after {
+        if let Some(r) = extra.retry_after {
             d.field("retry_after", &r);
         }
-        if let Some(r) = &i.request_id {
+        if let Some(r) = &extra.request_id {
             d.field("request_id", r);
         }
-        if let Some(r) = &i.request {
+        if let Some(r) = &extra.request {
             d.field("request", r);
         }
         d.finish()
