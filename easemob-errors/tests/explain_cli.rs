@@ -38,6 +38,16 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
+/// Runs `explain --jsonl` on `input`; it must succeed. Its output lines, parsed.
+fn jsonl(input: &[u8]) -> Vec<serde_json::Value> {
+    let o = run(&["--jsonl"], input);
+    assert!(o.status.success());
+    stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -145,12 +155,7 @@ fn jsonl_goes_on_after_bad_lines() {
         r#"{"status":403,"body":"{\"error\":\"forbidden_op\",\"error_description\":\"users [a] are not members of this group!\"}"}"#,
         long,
     );
-    let o = run(&["--jsonl"], input.as_bytes());
-    assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl(input.as_bytes());
     assert_eq!(
         lines.len(),
         7,
@@ -216,12 +221,7 @@ fn jsonl_lines_may_carry_the_request() {
          {{\"status\":404,\"body\":{body},\"request\":\"GET /org/app/chatrooms/7\"}}\n\
          {{\"status\":404,\"body\":{body},\"request\":7}}\n"
     );
-    let o = run(&["--jsonl"], input.as_bytes());
-    assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl(input.as_bytes());
     assert_eq!(lines.len(), 4);
     let areas: Vec<&str> = lines[..3]
         .iter()
@@ -244,12 +244,7 @@ fn jsonl_reports_lines_over_the_limit_and_goes_on() {
     input.extend_from_slice(b"{\"status\":400,\"body\":\"");
     input.resize(17 << 20, b'x');
     input.extend_from_slice(b"\"}\n{\"status\":404,\"body\":\"\"}\n");
-    let o = run(&["--jsonl"], &input);
-    assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl(&input);
     assert_eq!(lines.len(), 2);
     assert!(lines[0]["input_error"].as_str().unwrap().contains("limit"));
     assert_eq!(lines[1]["status"], 404);
