@@ -159,6 +159,18 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// An attribute key with its values: nothing for none, `key = v,` for one, `key(a, b),` for
+/// several (the forms the derive reads).
+fn key_values(key: &str, values: impl Iterator<Item = Literal>) -> TokenStream {
+    let key = Ident::new(key, Span::call_site());
+    let values: Vec<Literal> = values.collect();
+    match values.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#key = #one,),
+        all => quote!(#key(#(#all),*),),
+    }
+}
+
 fn retry_word(r: Retry) -> &'static str {
     r.as_str()
 }
@@ -167,38 +179,19 @@ fn variant(e: &Entry) -> TokenStream {
     let docs = doc_attrs(&variant_docs(e));
     let name = Ident::new(&e.variant, Span::call_site());
     let id = &e.id;
-    let status = match e.statuses.as_slice() {
-        [] => quote!(),
-        [one] => {
-            let one = Literal::u16_unsuffixed(*one);
-            quote!(status = #one,)
-        }
-        all => {
-            let all = all.iter().map(|s| Literal::u16_unsuffixed(*s));
-            quote!(status(#(#all),*),)
-        }
-    };
-    let error_code = match e.error_codes.as_slice() {
-        [] => quote!(),
-        [one] => {
-            let one = Literal::i64_unsuffixed(*one);
-            quote!(error_code = #one,)
-        }
-        all => {
-            let all = all.iter().map(|n| Literal::i64_unsuffixed(*n));
-            quote!(error_code(#(#all),*),)
-        }
-    };
-    let error = match e.codes.as_slice() {
-        [] => quote!(),
-        [one] => quote!(error = #one,),
-        all => quote!(error(#(#all),*),),
-    };
-    let description = match e.descriptions.as_slice() {
-        [] => quote!(),
-        [one] => quote!(description = #one,),
-        all => quote!(description(#(#all),*),),
-    };
+    let status = key_values(
+        "status",
+        e.statuses.iter().map(|s| Literal::u16_unsuffixed(*s)),
+    );
+    let error_code = key_values(
+        "error_code",
+        e.error_codes.iter().map(|n| Literal::i64_unsuffixed(*n)),
+    );
+    let error = key_values("error", e.codes.iter().map(|c| Literal::string(c)));
+    let description = key_values(
+        "description",
+        e.descriptions.iter().map(|d| Literal::string(d)),
+    );
     let causes = e.causes.iter().map(|c| {
         let (zh, en) = (&c.zh, &c.en);
         match &c.scope {
