@@ -1,15 +1,24 @@
 //! Runs the matcher over the real corpus in a loop, for a profiler (callgrind, perf), and
-//! prints the time per call of each input (`--each`).
+//! prints the time per call of each input (`--each`); `--only TEXT` keeps the inputs whose
+//! description contains TEXT.
 use easemob_errors_bench::corpus;
 use easemob_errors_catalog::matcher::Matcher;
 use std::time::Instant;
 fn main() {
     let catalog = corpus::real_catalog();
-    let corpus = corpus::examples(&catalog);
+    let mut corpus = corpus::examples(&catalog);
+    let args: Vec<String> = std::env::args().collect();
+    // `--only TEXT`: just the inputs whose description contains TEXT.
+    if let Some(only) = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+    {
+        corpus.retain(|r| r.description.contains(only.as_str()));
+    }
     let codes = catalog.rule_strings();
     let rules = catalog.rules(&codes);
     let matcher = Matcher::new(&rules);
-    let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     if args.iter().any(|a| a == "--each") {
         for r in &corpus {

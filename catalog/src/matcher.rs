@@ -99,8 +99,9 @@ impl<'t> Match<'t> {
 struct Compiled {
     /// Literal the description must start with (may be empty).
     prefix: Box<str>,
-    /// Literals between placeholders, in order (never empty).
-    middles: Box<[Box<str>]>,
+    /// Literals between placeholders, in order (never empty), each with the index of the
+    /// byte to search for first ([`view::rarest`]).
+    middles: Box<[(Box<[u8]>, usize)]>,
     /// Literal the description must end with (may be empty).
     suffix: Box<str>,
     /// Number of placeholders (`middles.len() + 1`).
@@ -126,7 +127,11 @@ impl Compiled {
             match part {
                 Part::Placeholder(_) => placeholders += 1,
                 Part::Literal(s) if iter.peek().is_none() => suffix = folded_string(fold::trim(s)),
-                Part::Literal(s) => middles.push(folded_string(s).into_boxed_str()),
+                Part::Literal(s) => {
+                    let literal = folded_string(s).into_bytes();
+                    let rare = view::rarest(&literal);
+                    middles.push((literal.into_boxed_slice(), rare));
+                }
             }
         }
         Compiled {
@@ -144,7 +149,7 @@ impl Compiled {
             return false;
         }
         let f = v.folded;
-        if !f.starts_with(&*self.prefix) || !f.ends_with(&*self.suffix) {
+        if !f.starts_with(self.prefix.as_bytes()) || !f.ends_with(self.suffix.as_bytes()) {
             return false;
         }
         let mut cur = self.prefix.len();
@@ -155,13 +160,17 @@ impl Compiled {
         let region = &f[..end];
         // Folded boundaries of each placeholder value: (start, end) pairs, ascending.
         let mut bounds = [0usize; 2 * MAX_PLACEHOLDERS];
-        for (i, lit) in self.middles.iter().enumerate() {
+        for (i, (lit, rare)) in self.middles.iter().enumerate() {
             // The placeholder takes at least one (folded, so non-whitespace) character.
-            let Some(first) = region[cur..].chars().next() else {
+            let Some(&first) = region.get(cur) else {
                 return false;
             };
-            let from = cur + first.len_utf8();
-            let Some(start) = view::find(&region[from..], lit).map(|p| p + from) else {
+            let from = cur + utf8_width(first);
+            let Some(start) = region
+                .get(from..)
+                .and_then(|r| view::find(r, lit, *rare))
+                .map(|p| p + from)
+            else {
                 return false;
             };
             bounds[2 * i] = cur;
@@ -179,6 +188,17 @@ impl Compiled {
             spans[i] = trimmed(v.text, bounds[2 * i], bounds[2 * i + 1]);
         }
         true
+    }
+}
+
+/// The length of the UTF-8 character that starts with byte `b`.
+#[inline]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0x80..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
     }
 }
 
@@ -205,7 +225,7 @@ fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
     let (kind, code_hash) = match key {
         CodeKey::AllRules => (0, 0),
         CodeKey::Agnostic => (1, 0),
-        CodeKey::Code(c) => (2, hash(c) & ((1 << 46) - 1)),
+        CodeKey::Code(c) => (2, hash(c.as_bytes()) & ((1 << 46) - 1)),
     };
     (u64::from(status) << 48) | (kind << 46) | code_hash
 }
@@ -324,9 +344,8 @@ impl Trie {
 }
 
 /// A fast hash of folded bytes, eight at a time (the FxHash mixing step).
-fn hash(folded: &str) -> u64 {
+fn hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let bytes = folded.as_bytes();
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -351,12 +370,12 @@ fn trim_code(code: &str) -> &str {
 
 /// The hash of a folded description, computed on first use.
 struct LazyHash<'f> {
-    text: &'f str,
+    text: &'f [u8],
     value: core::cell::Cell<Option<u64>>,
 }
 
 impl<'f> LazyHash<'f> {
-    fn new(text: &'f str) -> LazyHash<'f> {
+    fn new(text: &'f [u8]) -> LazyHash<'f> {
         LazyHash {
             text,
             value: core::cell::Cell::new(None),
@@ -501,13 +520,13 @@ impl<'a> Matcher<'a> {
                 Slot::Pattern(p) => match (&compiled[p], &exact_text[p]) {
                     (Some(c), _) => g.templates.insert(&c.prefix, p),
                     (None, Some(text)) => {
-                        let entry = (hash(text), p);
+                        let entry = (hash(text.as_bytes()), p);
                         if let Err(at) = g.exact.binary_search(&entry) {
                             g.exact.insert(at, entry);
                         }
                         g.exact_lengths |= 1 << (text.len() % 64);
                         if let Some(raw) = &exact_raw[p] {
-                            let entry = (hash(raw), p);
+                            let entry = (hash(raw.as_bytes()), p);
                             if let Err(at) = g.exact_raw.binary_search(&entry) {
                                 g.exact_raw.insert(at, entry);
                             }
@@ -632,7 +651,7 @@ impl<'a> Matcher<'a> {
         // the folded lookup would give.
         let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
         if let Some(g) = coded {
-            let h = hash(text);
+            let h = hash(text.as_bytes());
             let from = g.exact_raw.partition_point(|&(k, _)| k < h);
             if let Some(p) = g.exact_raw[from..]
                 .iter()
@@ -697,7 +716,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, p)| p)
-            .find(|&p| self.exact_text[p].as_deref() == Some(v.folded))
+            .find(|&p| self.exact_text[p].as_deref().map(str::as_bytes) == Some(v.folded))
             .map(|p| Match::bare(self.pattern_rule[p], v.text))
     }
 
@@ -714,7 +733,7 @@ impl<'a> Matcher<'a> {
         depth: usize,
         v: &View<'_, 't>,
     ) -> Option<Match<'t>> {
-        if let Some(rest) = v.folded.as_bytes().get(depth..)
+        if let Some(rest) = v.folded.get(depth..)
             && let Some(child) = g.templates.child(node, rest)
             && let Some(m) =
                 self.template_from(g, child, depth + g.templates.nodes[child].label.len(), v)

@@ -2,10 +2,11 @@
 //!
 //! Folding follows [`crate::fold`] exactly (whitespace dropped, ASCII lowercased, curly quotes
 //! straightened); after that, exact descriptions compare with `==`, literal pieces of templates
-//! are found with `str::find`, and placeholder values are mapped back to verbatim slices of the
-//! original. Building the view is one pass over the text into stack buffers; only a description
-//! whose folded form exceeds [`STACK`] bytes (none the docs show comes close) uses the heap.
-//! Offsets back into the original are computed only when a template matched.
+//! are found with [`find`], and placeholder values are mapped back to verbatim slices of the
+//! original. Building the view is one pass over the text into a stack buffer, eight ASCII bytes
+//! at a time; only a description whose folded form exceeds [`STACK`] bytes (none the docs show
+//! comes close) uses the heap. Offsets back into the original are computed only when a template
+//! matched.
 
 use crate::fold::fold_char;
 
@@ -70,11 +71,11 @@ pub fn folded_string(text: &str) -> String {
 pub struct View<'v, 't> {
     /// The original (trimmed) description.
     pub text: &'t str,
-    /// The folded description.
-    pub folded: &'v str,
-    /// For the ASCII fast path: the offset in `text` of each folded byte (texts there are
-    /// shorter than 256 bytes). `None`: [`View::sources`] walks the text instead.
-    offsets: Option<&'v [u8]>,
+    /// The folded description (UTF-8).
+    pub folded: &'v [u8],
+    /// For an ASCII text folded on the fast path: the folded length at the start of each
+    /// eight-byte word of `text`, so [`View::sources`] starts its walk at the right word.
+    word_starts: Option<&'v [u8]>,
 }
 
 impl View<'_, '_> {
@@ -82,29 +83,27 @@ impl View<'_, '_> {
     /// the characters they came from start (`text.len()` for positions at the end). One walk
     /// over the text; done only when a template matched, to slice out its values.
     pub fn sources(&self, positions: &mut [usize]) {
-        if let Some(offsets) = self.offsets {
-            for p in positions.iter_mut() {
-                *p = offsets.get(*p).map_or(self.text.len(), |&o| usize::from(o));
-            }
-            return;
-        }
         let bytes = self.text.as_bytes();
-        if bytes.is_ascii() {
-            let mut folded_at = 0usize;
-            let mut next = 0usize;
-            for (at, &b) in bytes.iter().enumerate() {
-                let keep = usize::from(KEEP[usize::from(b)]);
-                while next < positions.len() && positions[next] < folded_at + keep {
-                    positions[next] = at;
-                    next += 1;
+        if let Some(starts) = self.word_starts {
+            let mut w = 0;
+            for p in positions.iter_mut() {
+                while starts.get(w + 1).is_some_and(|&s| usize::from(s) <= *p) {
+                    w += 1;
                 }
-                if next == positions.len() {
-                    return;
-                }
-                folded_at += keep;
-            }
-            for p in &mut positions[next..] {
-                *p = self.text.len();
+                // Walk the word (and on, past whitespace) to the kept byte numbered `p`.
+                let mut folded_at = starts.get(w).map_or(0, |&s| usize::from(s));
+                let mut at = 8 * w;
+                *p = loop {
+                    let Some(&b) = bytes.get(at) else {
+                        break bytes.len();
+                    };
+                    let keep = usize::from(KEEP[usize::from(b)]);
+                    if keep == 1 && folded_at == *p {
+                        break at;
+                    }
+                    folded_at += keep;
+                    at += 1;
+                };
             }
             return;
         }
@@ -155,73 +154,180 @@ const TABLES: ([u8; 256], [u8; 256]) = ascii_tables();
 static LOWER: [u8; 256] = TABLES.0;
 static KEEP: [u8; 256] = TABLES.1;
 
-/// The fast path: an ASCII text of fewer than [`STACK`] bytes. Every byte is written and the
-/// length advances past the kept ones; a `u8` length indexes the 256-byte buffer without
-/// bounds checks.
-fn fold_ascii(bytes: &[u8], out: &mut [u8; STACK], offsets: &mut [u8; STACK]) -> Option<usize> {
-    if bytes.len() >= STACK || !bytes.is_ascii() {
+/// Eight bytes at a time: each byte's high bit marks a property of that byte.
+mod word {
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// `b` in every byte.
+    pub const fn splat(b: u8) -> u64 {
+        ONES * b as u64
+    }
+
+    /// Bytes equal to `b` (exact for every byte, not only the lowest).
+    #[inline]
+    pub fn eq(v: u64, b: u8) -> u64 {
+        let x = v ^ splat(b);
+        !(((x & !HIGH) + !HIGH) | x) & HIGH
+    }
+
+    /// Bytes at least `b`, for a word of ASCII bytes (`b` at most 0x80).
+    #[inline]
+    pub fn at_least(v: u64, b: u8) -> u64 {
+        v.wrapping_add(splat(0x80 - b)) & HIGH
+    }
+
+    /// Whitespace bytes (`\t` to `\r` and space), for a word of ASCII bytes.
+    #[inline]
+    pub fn whitespace(v: u64) -> u64 {
+        eq(v, b' ') | (at_least(v, 0x09) & !at_least(v, 0x0e))
+    }
+
+    /// The word with its ASCII capitals lowercased, for a word of ASCII bytes.
+    #[inline]
+    pub fn lowercase(v: u64) -> u64 {
+        let upper = at_least(v, b'A') & !at_least(v, b'Z' + 1);
+        v | (upper >> 2)
+    }
+}
+
+/// The fast path: an ASCII text of fewer than [`STACK`] bytes, folded eight bytes at a time.
+/// A word without whitespace is copied whole; in one with whitespace, every byte is written
+/// and the length advances past the kept ones. `None` when the text is not ASCII or too long.
+fn fold_ascii(
+    bytes: &[u8],
+    out: &mut [u8; STACK + 8],
+    starts: &mut [u8; STACK / 8 + 1],
+) -> Option<usize> {
+    if bytes.len() >= STACK {
         return None;
     }
-    let mut len: u8 = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        out[usize::from(len)] = LOWER[usize::from(b)];
-        offsets[usize::from(len)] = i as u8;
-        len += KEEP[usize::from(b)];
+    let mut len = 0usize;
+    let mut words = bytes.chunks_exact(8);
+    for (i, w) in (&mut words).enumerate() {
+        // Below STACK, so it fits a byte.
+        starts[i] = len as u8;
+        let v = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        if v & word::HIGH != 0 {
+            return None;
+        }
+        let lower = word::lowercase(v).to_le_bytes();
+        let dropped = word::whitespace(v);
+        // `len` never passes the text's length, so eight bytes from it fit.
+        let slot = out.get_mut(len..len + 8)?;
+        if dropped == 0 {
+            slot.copy_from_slice(&lower);
+            len += 8;
+        } else {
+            let kept = (!dropped & word::HIGH) >> 7;
+            let mut n = 0;
+            for (k, &b) in lower.iter().enumerate() {
+                slot[n & 7] = b;
+                n += ((kept >> (8 * k)) & 1) as usize;
+            }
+            len += n;
+        }
     }
-    Some(usize::from(len))
+    starts[bytes.len() / 8] = len as u8;
+    for &b in words.remainder() {
+        if b >= 0x80 {
+            return None;
+        }
+        *out.get_mut(len)? = LOWER[usize::from(b)];
+        len += usize::from(KEEP[usize::from(b)]);
+    }
+    Some(len)
 }
 
 /// Builds the view of `text` and hands it to `f`.
 pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R) -> R {
-    let mut bytes = [0u8; STACK];
-    let mut offsets = [0u8; STACK];
-    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut offsets)
-        && let Ok(folded) = core::str::from_utf8(&bytes[..n])
-    {
+    let mut bytes = [0u8; STACK + 8];
+    let mut starts = [0u8; STACK / 8 + 1];
+    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut starts) {
         return f(View {
             text,
-            folded,
-            offsets: Some(&offsets[..n]),
+            folded: &bytes[..n],
+            word_starts: Some(&starts[..=text.len() / 8]),
         });
     }
     let mut out = Fixed {
-        buf: &mut bytes,
+        buf: &mut bytes[..STACK],
         len: 0,
     };
     if fold_into(text, &mut out) {
         let n = out.len;
-        if let Ok(folded) = core::str::from_utf8(&bytes[..n]) {
-            return f(View {
-                text,
-                folded,
-                offsets: None,
-            });
-        }
+        return f(View {
+            text,
+            folded: &bytes[..n],
+            word_starts: None,
+        });
     }
     let mut out = Vec::with_capacity(text.len());
     fold_into(text, &mut out);
-    let folded = String::from_utf8(out).unwrap_or_default();
     f(View {
         text,
-        folded: &folded,
-        offsets: None,
+        folded: &out,
+        word_starts: None,
     })
 }
 
-/// Finds `needle` in `haystack` (both folded): a scan for the first byte, then a compare.
-/// Literal pieces are short, so this beats building a two-way searcher per call.
+/// How common a byte is in folded descriptions (lower: rarer). Searching for a literal starts
+/// from its rarest byte, so a literal like `at[source:` is not tried at every `a`.
+fn commonness(b: u8) -> u8 {
+    match b {
+        b'e' | b't' | b'a' | b'o' | b'i' | b'n' | b's' | b'r' | b'h' | b'l' => 3,
+        b'a'..=b'z' => 2,
+        b'0'..=b'9' => 1,
+        _ => 0,
+    }
+}
+
+/// The index of the byte [`find`] should look for first in `needle`: the rarest, the last of
+/// equals (so a failed candidate skips furthest).
+pub fn rarest(needle: &[u8]) -> usize {
+    needle
+        .iter()
+        .enumerate()
+        .rev()
+        .min_by_key(|&(_, &b)| commonness(b))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The first index of `b` in `h`, eight bytes at a time.
 #[inline]
-pub fn find(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let (&first, rest) = n.split_first()?;
-    let last_start = h.len().checked_sub(n.len())?;
-    let mut i = 0;
-    while i <= last_start {
-        let p = h[i..=last_start].iter().position(|&b| b == first)? + i;
-        if &h[p + 1..p + n.len()] == rest {
-            return Some(p);
+fn find_byte(h: &[u8], b: u8) -> Option<usize> {
+    let mut words = h.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let m = word::eq(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])), b);
+        if m != 0 {
+            return Some(at + (m.trailing_zeros() / 8) as usize);
         }
-        i = p + 1;
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&c| c == b)
+        .map(|p| at + p)
+}
+
+/// Finds the first occurrence of `needle` in `haystack` (both folded), looking for its byte at
+/// `rare` (see [`rarest`]) and comparing the rest. Literal pieces are short, so this beats
+/// building a two-way searcher per call.
+#[inline]
+pub fn find(haystack: &[u8], needle: &[u8], rare: usize) -> Option<usize> {
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    let &r = needle.get(rare)?;
+    // Candidate starts are tried in increasing order, so the first hit is the leftmost.
+    let mut start = 0;
+    while start <= last_start {
+        let p = find_byte(&haystack[start + rare..=last_start + rare], r)?;
+        let at = start + p;
+        if haystack[at..at + needle.len()] == *needle {
+            return Some(at);
+        }
+        start = at + 1;
     }
     None
 }
@@ -245,13 +351,13 @@ mod tests {
     #[test]
     fn sources_point_into_the_original() {
         with_view("Users \u{2018}A\u{2019} x", |v| {
-            assert_eq!(v.folded, "users'a'x");
+            assert_eq!(v.folded, b"users'a'x");
             let mut at = [0, 5, 6, 7, 8, 9];
             v.sources(&mut at);
             assert_eq!(at, [0, 6, 9, 10, 14, v.text.len()]);
         });
         with_view("ab  c d", |v| {
-            assert_eq!(v.folded, "abcd");
+            assert_eq!(v.folded, b"abcd");
             let mut at = [0, 1, 2, 3, 4];
             v.sources(&mut at);
             assert_eq!(at, [0, 1, 4, 6, 7]);
@@ -273,7 +379,60 @@ mod tests {
             ("x]y", "]"),
             ("", "a"),
         ] {
-            assert_eq!(find(h, n), h.find(n), "{h} {n}");
+            for rare in 0..n.len() {
+                assert_eq!(find(h.as_bytes(), n.as_bytes(), rare), h.find(n), "{h} {n}");
+            }
+            assert!(rarest(n.as_bytes()) < n.len().max(1));
+        }
+    }
+
+    /// The folded form of `text` the slow way: one character at a time.
+    fn folded_by_chars(text: &str) -> Vec<u8> {
+        text.chars()
+            .filter_map(fold_char)
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The word-at-a-time fold gives what folding each character gives, for any ASCII
+        /// (every control character, capitals, whitespace runs at word edges) and any length.
+        #[test]
+        fn word_fold_agrees_with_char_fold(text in "[\\x00-\\x7f]{0,300}") {
+            let folded = with_view(&text, |v| v.folded.to_vec());
+            proptest::prop_assert_eq!(folded, folded_by_chars(&text));
+        }
+
+        /// And on text mixing ASCII with other characters (the slow path, or the fast path up
+        /// to the first of them).
+        #[test]
+        fn fold_agrees_on_mixed_text(text in "[ a-zA-Z\\t\\n：，Ａ’中é]{0,40}") {
+            let folded = with_view(&text, |v| v.folded.to_vec());
+            proptest::prop_assert_eq!(folded, folded_by_chars(&text));
+        }
+
+        /// Positions map back to the same offsets on the fast path as on the character walk.
+        #[test]
+        fn sources_agree_on_both_paths(text in "[ a-zA-Z\\t\\n.]{0,120}", picks in proptest::collection::vec(0usize..130, 0..6)) {
+            let (fast, slow) = with_view(&text, |v| {
+                let mut positions: Vec<usize> = picks.iter().map(|&p| p.min(v.folded.len())).collect();
+                positions.sort_unstable();
+                let mut fast = positions.clone();
+                v.sources(&mut fast);
+                let slow_view = View { word_starts: None, ..v };
+                slow_view.sources(&mut positions);
+                (fast, positions)
+            });
+            proptest::prop_assert_eq!(fast, slow);
+        }
+
+        /// Searching from the rarest byte finds the leftmost occurrence, as `str::find` does.
+        #[test]
+        fn find_agrees_with_str_find(h in "[ab:\\[]{0,40}", n in "[ab:\\[]{1,4}") {
+            let rare = rarest(n.as_bytes());
+            proptest::prop_assert_eq!(find(h.as_bytes(), n.as_bytes(), rare), h.find(&n));
         }
     }
 
