@@ -191,9 +191,9 @@ mod word {
     }
 }
 
-/// The fast path: an ASCII text of fewer than [`STACK`] bytes, folded eight bytes at a time.
-/// A word without whitespace is copied whole; in one with whitespace, every byte is written
-/// and the length advances past the kept ones. `None` when the text is not ASCII or too long.
+/// The fast path: an ASCII text of fewer than [`STACK`] bytes, folded eight bytes at a time:
+/// each word is lowercased, its whitespace bytes are shifted out, and it is written whole (the
+/// length advances past the kept bytes only). `None` when the text is not ASCII or too long.
 fn fold_ascii(
     bytes: &[u8],
     out: &mut [u8; STACK + 8],
@@ -211,22 +211,22 @@ fn fold_ascii(
         if v & word::HIGH != 0 {
             return None;
         }
-        let lower = word::lowercase(v).to_le_bytes();
-        let dropped = word::whitespace(v);
-        // `len` never passes the text's length, so eight bytes from it fit.
-        let slot = out.get_mut(len..len + 8)?;
-        if dropped == 0 {
-            slot.copy_from_slice(&lower);
-            len += 8;
-        } else {
-            let kept = (!dropped & word::HIGH) >> 7;
-            let mut n = 0;
-            for (k, &b) in lower.iter().enumerate() {
-                slot[n & 7] = b;
-                n += ((kept >> (8 * k)) & 1) as usize;
-            }
-            len += n;
+        let mut folded = word::lowercase(v);
+        let mut dropped = word::whitespace(v);
+        let mut kept = 8;
+        // Take out each whitespace byte, highest first (so lower ones keep their place): the
+        // bytes above it move down one.
+        while dropped != 0 {
+            let k = (63 - dropped.leading_zeros()) / 8;
+            let below = (1u64 << (8 * k)) - 1;
+            folded = (folded & below) | ((folded >> 8) & !below);
+            dropped &= below;
+            kept -= 1;
         }
+        // `len` never passes the text's length, so eight bytes from it fit.
+        out.get_mut(len..len + 8)?
+            .copy_from_slice(&folded.to_le_bytes());
+        len += kept;
     }
     starts[bytes.len() / 8] = len as u8;
     for &b in words.remainder() {

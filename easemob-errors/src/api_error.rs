@@ -135,13 +135,15 @@ impl<K: Classify> ApiError<K> {
         error_code: Option<i64>,
         description: Option<&str>,
     ) -> ApiError<K> {
-        ApiError(Box::new(Inner {
+        let mut inner = Box::new(Inner {
             status,
-            raw: RawText::new(code, description),
+            raw: RawText::EMPTY,
             error_code,
             extra: None,
             kind: K::classify(status, code, error_code, description),
-        }))
+        });
+        inner.raw.set(code, description);
+        ApiError(inner)
     }
 
     fn extra_mut(&mut self) -> &mut Extra {

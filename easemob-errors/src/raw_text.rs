@@ -25,28 +25,43 @@ pub(crate) struct RawText {
 }
 
 impl RawText {
+    /// Neither string: what [`RawText::set`] fills in place.
+    pub(crate) const EMPTY: RawText = RawText {
+        buf: Buf::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        },
+        code: None,
+        has_description: false,
+    };
+
+    #[cfg(test)]
     pub(crate) fn new(code: Option<&str>, description: Option<&str>) -> RawText {
+        let mut t = RawText::EMPTY;
+        t.set(code, description);
+        t
+    }
+
+    /// Stores both strings. Done in place (inside the error's box) so the inline buffer is not
+    /// copied around.
+    pub(crate) fn set(&mut self, code: Option<&str>, description: Option<&str>) {
         let (c, d) = (code.unwrap_or(""), description.unwrap_or(""));
         let total = c.len() + d.len();
-        let buf = if total <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            bytes[..c.len()].copy_from_slice(c.as_bytes());
-            bytes[c.len()..total].copy_from_slice(d.as_bytes());
-            Buf::Inline {
-                len: total as u8,
-                bytes,
+        match &mut self.buf {
+            Buf::Inline { len, bytes } if total <= INLINE => {
+                bytes[..c.len()].copy_from_slice(c.as_bytes());
+                bytes[c.len()..total].copy_from_slice(d.as_bytes());
+                *len = total as u8;
             }
-        } else {
-            let mut s = String::with_capacity(total);
-            s.push_str(c);
-            s.push_str(d);
-            Buf::Heap(s.into_boxed_str())
-        };
-        RawText {
-            buf,
-            code: code.map(|c| u32::try_from(c.len()).unwrap_or(u32::MAX)),
-            has_description: description.is_some(),
+            buf => {
+                let mut s = String::with_capacity(total);
+                s.push_str(c);
+                s.push_str(d);
+                *buf = Buf::Heap(s.into_boxed_str());
+            }
         }
+        self.code = code.map(|c| u32::try_from(c.len()).unwrap_or(u32::MAX));
+        self.has_description = description.is_some();
     }
 
     fn all(&self) -> &str {
