@@ -246,9 +246,6 @@ struct Group {
     /// length skips hashing and searching (most descriptions that reach the folded lookup are
     /// template texts).
     exact_lengths: u64,
-    /// The same patterns by the hash of their description as written (trimmed): most
-    /// responses carry the text verbatim, and then no folding is needed.
-    exact_raw: Vec<(u64, usize)>,
     /// Template patterns, in a trie over their folded literal prefixes.
     templates: Trie,
     /// The first rule that accepts any description.
@@ -406,6 +403,12 @@ pub struct Matcher<'a> {
     exact_text: Vec<Option<Box<str>>>,
     /// Exact descriptions as written (unescaped, trimmed), by pattern.
     exact_raw: Vec<Option<Box<str>>>,
+    /// Open-addressing table of (status, code, exact description as written) → pattern, for
+    /// the common response that carries a coded entry's description verbatim: found with one
+    /// hash of the text and one probe, without looking up the group or folding. Slots hold
+    /// (key hash, pattern + 1), 0 = empty; the length is a power of two at least twice the
+    /// number of keys.
+    verbatim: Box<[(u64, u32)]>,
     /// (numeric `error_code`, rule), sorted; the first rule listing a number wins.
     by_error_code: Vec<(i64, usize)>,
     /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
@@ -425,6 +428,44 @@ pub struct Matcher<'a> {
 #[inline]
 fn slot_of(number: u64, mask: usize) -> usize {
     (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+/// The key of the verbatim table: status, code and description hashed together.
+#[inline]
+fn verbatim_key(status: u16, code: &str, text: &str) -> u64 {
+    let h = hash(code.as_bytes()) ^ u64::from(status).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h.rotate_left(29) ^ hash(text.as_bytes())
+}
+
+fn build_verbatim(
+    rules: &[Rule<'_>],
+    pattern_rule: &[usize],
+    exact_raw: &[Option<Box<str>>],
+) -> Box<[(u64, u32)]> {
+    // Patterns in catalog order, so among equal keys the first entry is found first.
+    let keys: Vec<(u64, u32)> = exact_raw
+        .iter()
+        .enumerate()
+        .filter_map(|(p, raw)| Some((p, raw.as_deref()?)))
+        .flat_map(|(p, raw)| {
+            let rule = &rules[pattern_rule[p]];
+            rule.statuses.iter().flat_map(move |&status| {
+                rule.codes
+                    .iter()
+                    .map(move |code| (verbatim_key(status, code, raw), p as u32 + 1))
+            })
+        })
+        .collect();
+    let size = (keys.len() * 2).next_power_of_two().max(8);
+    let mut table = vec![(0u64, 0u32); size].into_boxed_slice();
+    for (key, slot) in keys {
+        let mut at = slot_of(key, size - 1);
+        while table[at].1 != 0 {
+            at = (at + 1) & (size - 1);
+        }
+        table[at] = (key, slot);
+    }
+    table
 }
 
 fn build_slots(keys: &[(u64, CodeKey<'_>)]) -> Vec<u32> {
@@ -525,17 +566,12 @@ impl<'a> Matcher<'a> {
                             g.exact.insert(at, entry);
                         }
                         g.exact_lengths |= 1 << (text.len() % 64);
-                        if let Some(raw) = &exact_raw[p] {
-                            let entry = (hash(raw.as_bytes()), p);
-                            if let Err(at) = g.exact_raw.binary_search(&entry) {
-                                g.exact_raw.insert(at, entry);
-                            }
-                        }
                     }
                     (None, None) => {}
                 },
             }
         }
+        let verbatim = build_verbatim(rules, &pattern_rule, &exact_raw);
         let slots = build_slots(&keys);
         let top = keys
             .iter()
@@ -557,6 +593,7 @@ impl<'a> Matcher<'a> {
             compiled,
             exact_text,
             exact_raw,
+            verbatim,
             by_error_code,
             keys,
             groups,
@@ -649,19 +686,12 @@ impl<'a> Matcher<'a> {
         // Fast path: the description exactly as a coded entry writes it. Within one status and
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
-        let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
-        if let Some(g) = coded {
-            let h = hash(text.as_bytes());
-            let from = g.exact_raw.partition_point(|&(k, _)| k < h);
-            if let Some(p) = g.exact_raw[from..]
-                .iter()
-                .take_while(|&&(k, _)| k == h)
-                .map(|&(_, p)| p)
-                .find(|&p| self.exact_raw[p].as_deref() == Some(text))
-            {
-                return Some(Match::bare(self.pattern_rule[p], text));
-            }
+        if let Some(code) = code
+            && let Some(p) = self.verbatim(status, code, text)
+        {
+            return Some(Match::bare(self.pattern_rule[p], text));
         }
+        let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
         view::with_view(text, |v| {
             let h = LazyHash::new(v.folded);
             match code {
@@ -681,6 +711,25 @@ impl<'a> Matcher<'a> {
                 }
             }
         })
+    }
+
+    /// The pattern whose description, as written, is `text`, for `status` and `code`.
+    #[inline]
+    fn verbatim(&self, status: u16, code: &str, text: &str) -> Option<usize> {
+        let key = verbatim_key(status, code, text);
+        let mask = self.verbatim.len() - 1;
+        let mut at = slot_of(key, mask);
+        loop {
+            let (k, slot) = self.verbatim[at];
+            let p = (slot as usize).checked_sub(1)?;
+            if k == key && self.exact_raw[p].as_deref() == Some(text) {
+                let rule = &self.rules[self.pattern_rule[p]];
+                if rule.statuses.contains(&status) && rule.codes.contains(&code) {
+                    return Some(p);
+                }
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The match for a rule chosen by its numeric code: with the values of the first of its
