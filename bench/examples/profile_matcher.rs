@@ -1,6 +1,6 @@
 //! Runs the matcher over the real corpus in a loop, for a profiler (callgrind, perf), and
 //! prints the time per call of each input (`--each`); `--only TEXT` keeps the inputs whose
-//! description contains TEXT.
+//! description contains TEXT; `--templates` keeps those a template classifies.
 use easemob_errors_bench::corpus;
 use easemob_errors_catalog::matcher::Matcher;
 use std::time::Instant;
@@ -19,6 +19,14 @@ fn main() {
     let codes = catalog.rule_strings();
     let rules = catalog.rules(&codes);
     let matcher = Matcher::new(&rules);
+    // `--templates`: just the inputs a template classifies (those with values).
+    if args.iter().any(|a| a == "--templates") {
+        corpus.retain(|r| {
+            matcher
+                .classify(r.status, r.code.as_deref(), Some(&r.description))
+                .is_some_and(|m| m.captures().count() > 0)
+        });
+    }
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     if args.iter().any(|a| a == "--each") {
         for r in &corpus {

@@ -57,40 +57,57 @@ pub struct Rule<'a> {
 /// A successful classification: which rule, and where its placeholder values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match<'t> {
-    rule: usize,
     text: &'t str,
-    spans: [(usize, usize); MAX_PLACEHOLDERS],
-    len: usize,
+    rule: u32,
+    len: u32,
+    /// Byte ranges of the values in `text` (32 bits keep the match small to move around; a
+    /// template never matches a description longer than 4 GiB).
+    spans: [(u32, u32); MAX_PLACEHOLDERS],
 }
 
 impl<'t> Match<'t> {
     /// A match without placeholder values.
     fn bare(rule: usize, text: &'t str) -> Match<'t> {
         Match {
-            rule,
             text,
-            spans: [(0, 0); MAX_PLACEHOLDERS],
+            rule: rule as u32,
             len: 0,
+            spans: [(0, 0); MAX_PLACEHOLDERS],
+        }
+    }
+
+    /// A match with the values at `spans[..len]`.
+    fn with_values(
+        rule: usize,
+        text: &'t str,
+        spans: [(u32, u32); MAX_PLACEHOLDERS],
+        len: usize,
+    ) -> Match<'t> {
+        Match {
+            text,
+            rule: rule as u32,
+            len: len as u32,
+            spans,
         }
     }
 
     /// The index of the matching rule in the table given to [`Matcher::new`].
     pub fn rule(&self) -> usize {
-        self.rule
+        self.rule as usize
     }
 
     /// The value of the `i`-th placeholder (in template order), a slice of the description;
     /// `""` if there is no such placeholder.
     pub fn capture(&self, i: usize) -> &'t str {
-        match self.spans[..self.len].get(i) {
-            Some(&(a, b)) => &self.text[a..b],
+        match self.spans.get(..self.len as usize).and_then(|s| s.get(i)) {
+            Some(&(a, b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
             None => "",
         }
     }
 
     /// All placeholder values, in template order.
     pub fn captures(&self) -> impl Iterator<Item = &'t str> + '_ {
-        (0..self.len).map(|i| self.capture(i))
+        (0..self.len as usize).map(|i| self.capture(i))
     }
 }
 
@@ -144,7 +161,7 @@ impl Compiled {
 
     /// Matches a folded description; fills `spans` with the trimmed placeholder values (byte
     /// ranges of the original text).
-    fn matches(&self, v: &View<'_, '_>, spans: &mut [(usize, usize); MAX_PLACEHOLDERS]) -> bool {
+    fn matches(&self, v: &View<'_, '_>, spans: &mut [(u32, u32); MAX_PLACEHOLDERS]) -> bool {
         if self.placeholders == 0 || self.placeholders > MAX_PLACEHOLDERS {
             return false;
         }
@@ -185,7 +202,11 @@ impl Compiled {
         bounds[2 * n - 1] = end;
         v.sources(&mut bounds[..2 * n]);
         for i in 0..n {
-            spans[i] = trimmed(v.text, bounds[2 * i], bounds[2 * i + 1]);
+            let (a, b) = trimmed(v.text, bounds[2 * i], bounds[2 * i + 1]);
+            let (Ok(a), Ok(b)) = (u32::try_from(a), u32::try_from(b)) else {
+                return false;
+            };
+            spans[i] = (a, b);
         }
         true
     }
@@ -203,7 +224,16 @@ fn utf8_width(b: u8) -> usize {
 }
 
 /// The byte range of `text[a..b]` without surrounding whitespace.
+#[inline]
 fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    // Values nearly always start and end with visible ASCII: nothing to decode.
+    if b > a
+        && bytes.get(a).is_some_and(u8::is_ascii_graphic)
+        && bytes.get(b - 1).is_some_and(u8::is_ascii_graphic)
+    {
+        return (a, b);
+    }
     let s = text.get(a..b).unwrap_or("");
     let start = a + (s.len() - s.trim_start().len());
     let end = b - (s.len() - s.trim_end().len());
@@ -745,12 +775,7 @@ impl<'a> Matcher<'a> {
                 })
         });
         match hit {
-            Some(len) => Match {
-                rule,
-                text,
-                spans,
-                len,
-            },
+            Some(len) => Match::with_values(rule, text, spans, len),
             None => Match::bare(rule, text),
         }
     }
@@ -794,12 +819,12 @@ impl<'a> Matcher<'a> {
             if let Some(c) = &self.compiled[p]
                 && c.matches(v, &mut spans)
             {
-                return Some(Match {
-                    rule: self.pattern_rule[p],
-                    text: v.text,
+                return Some(Match::with_values(
+                    self.pattern_rule[p],
+                    v.text,
                     spans,
-                    len: c.placeholders,
-                });
+                    c.placeholders,
+                ));
             }
         }
         None

@@ -73,9 +73,10 @@ pub struct View<'v, 't> {
     pub text: &'t str,
     /// The folded description (UTF-8).
     pub folded: &'v [u8],
-    /// For an ASCII text folded on the fast path: the folded length at the start of each
-    /// eight-byte word of `text`, so [`View::sources`] starts its walk at the right word.
-    word_starts: Option<&'v [u8]>,
+    /// For an ASCII text folded on the fast path: for each eight-byte word of `text`, the
+    /// folded length at its start and which of its bytes were kept (bit `k` for byte `k`), so
+    /// [`View::sources`] finds a position without walking the text.
+    words: Option<&'v [(u8, u8)]>,
 }
 
 impl View<'_, '_> {
@@ -84,26 +85,22 @@ impl View<'_, '_> {
     /// over the text; done only when a template matched, to slice out its values.
     pub fn sources(&self, positions: &mut [usize]) {
         let bytes = self.text.as_bytes();
-        if let Some(starts) = self.word_starts {
+        if let Some(words) = self.words {
             let mut w = 0;
             for p in positions.iter_mut() {
-                while starts.get(w + 1).is_some_and(|&s| usize::from(s) <= *p) {
+                if *p >= self.folded.len() {
+                    *p = self.text.len();
+                    continue;
+                }
+                // The last word starting at or before `p` holds the kept byte numbered `p`.
+                while words.get(w + 1).is_some_and(|&(s, _)| usize::from(s) <= *p) {
                     w += 1;
                 }
-                // Walk the word (and on, past whitespace) to the kept byte numbered `p`.
-                let mut folded_at = starts.get(w).map_or(0, |&s| usize::from(s));
-                let mut at = 8 * w;
-                *p = loop {
-                    let Some(&b) = bytes.get(at) else {
-                        break bytes.len();
-                    };
-                    let keep = usize::from(KEEP[usize::from(b)]);
-                    if keep == 1 && folded_at == *p {
-                        break at;
-                    }
-                    folded_at += keep;
-                    at += 1;
-                };
+                let (start, mut kept) = words[w];
+                for _ in 0..*p - usize::from(start) {
+                    kept &= kept.wrapping_sub(1);
+                }
+                *p = (8 * w + kept.trailing_zeros() as usize).min(self.text.len());
             }
             return;
         }
@@ -197,7 +194,7 @@ mod word {
 fn fold_ascii(
     bytes: &[u8],
     out: &mut [u8; STACK + 8],
-    starts: &mut [u8; STACK / 8 + 1],
+    words_out: &mut [(u8, u8); STACK / 8 + 1],
 ) -> Option<usize> {
     if bytes.len() >= STACK {
         return None;
@@ -205,14 +202,17 @@ fn fold_ascii(
     let mut len = 0usize;
     let mut words = bytes.chunks_exact(8);
     for (i, w) in (&mut words).enumerate() {
-        // Below STACK, so it fits a byte.
-        starts[i] = len as u8;
         let v = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
         if v & word::HIGH != 0 {
             return None;
         }
         let mut folded = word::lowercase(v);
         let mut dropped = word::whitespace(v);
+        // Gathers the high bit of each byte into one bit per byte.
+        let kept_bits =
+            ((((!dropped & word::HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u8;
+        // Below STACK, so it fits a byte.
+        words_out[i] = (len as u8, kept_bits);
         let mut kept = 8;
         // Take out each whitespace byte, highest first (so lower ones keep their place): the
         // bytes above it move down one.
@@ -228,26 +228,29 @@ fn fold_ascii(
             .copy_from_slice(&folded.to_le_bytes());
         len += kept;
     }
-    starts[bytes.len() / 8] = len as u8;
-    for &b in words.remainder() {
+    let start = len as u8;
+    let mut kept_bits = 0u8;
+    for (k, &b) in words.remainder().iter().enumerate() {
         if b >= 0x80 {
             return None;
         }
         *out.get_mut(len)? = LOWER[usize::from(b)];
         len += usize::from(KEEP[usize::from(b)]);
+        kept_bits |= KEEP[usize::from(b)] << k;
     }
+    words_out[bytes.len() / 8] = (start, kept_bits);
     Some(len)
 }
 
 /// Builds the view of `text` and hands it to `f`.
 pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R) -> R {
     let mut bytes = [0u8; STACK + 8];
-    let mut starts = [0u8; STACK / 8 + 1];
-    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut starts) {
+    let mut words = [(0u8, 0u8); STACK / 8 + 1];
+    if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut words) {
         return f(View {
             text,
             folded: &bytes[..n],
-            word_starts: Some(&starts[..=text.len() / 8]),
+            words: Some(&words[..=text.len() / 8]),
         });
     }
     let mut out = Fixed {
@@ -259,7 +262,7 @@ pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R
         return f(View {
             text,
             folded: &bytes[..n],
-            word_starts: None,
+            words: None,
         });
     }
     let mut out = Vec::with_capacity(text.len());
@@ -267,7 +270,7 @@ pub fn with_view<'t, R>(text: &'t str, f: impl for<'v> FnOnce(View<'v, 't>) -> R
     f(View {
         text,
         folded: &out,
-        word_starts: None,
+        words: None,
     })
 }
 
@@ -421,7 +424,7 @@ mod tests {
                 positions.sort_unstable();
                 let mut fast = positions.clone();
                 v.sources(&mut fast);
-                let slow_view = View { word_starts: None, ..v };
+                let slow_view = View { words: None, ..v };
                 slow_view.sources(&mut positions);
                 (fast, positions)
             });

@@ -102,15 +102,35 @@ fn plain_string(s: &str, i: usize) -> Option<(&str, usize)> {
     Some((s.get(start..end)?, end + 1))
 }
 
+/// The index of the first byte at or after `i` that is not an ASCII digit, eight bytes at a
+/// time (timestamps have thirteen digits).
+fn digits_end(b: &[u8], mut i: usize) -> usize {
+    const LOW: u64 = 0x0606_0606_0606_0606;
+    const TOP: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    while let Some(word) = b.get(i..i + 8) {
+        let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        // Zero exactly in the digit bytes: the top nibble is 3, and stays 3 after adding 6.
+        // A carry out of a byte only comes from a byte that is not a digit, so the lowest
+        // non-zero byte is the first non-digit.
+        let other = ((v & TOP) ^ ZEROS) | ((v.wrapping_add(LOW) & TOP) ^ ZEROS);
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
 /// A number starting at `b[i]` in strict JSON syntax: the index after it, and whether it is
 /// an integer (no fraction or exponent).
 fn number(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
-    let digits = |b: &[u8], mut i: usize| {
-        let from = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        (i > from).then_some(i)
+    let digits = |b: &[u8], i: usize| {
+        let end = digits_end(b, i);
+        (end > i).then_some(end)
     };
     if b.get(i) == Some(&b'-') {
         i += 1;
@@ -463,6 +483,38 @@ b"}"#[..],
         assert_eq!(read_flat(body), None);
         // Whatever serde_json makes of it is the answer.
         let _ = read(body);
+    }
+
+    #[test]
+    fn digit_runs_end_at_the_first_other_byte() {
+        for text in [
+            "",
+            "1",
+            "1644402553845",
+            "12345678x",
+            "1234567/",
+            "123456789:",
+            "0a",
+            "\u{ff}9",
+        ] {
+            for from in 0..=text.len() {
+                let slow = from
+                    + text.as_bytes()[from..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                assert_eq!(
+                    digits_end(text.as_bytes(), from),
+                    slow,
+                    "{text:?} from {from}"
+                );
+            }
+        }
+        for b in 0..=255u8 {
+            let word = [b'1', b'2', b, b'4', b'5', b'6', b'7', b'8', b'9'];
+            let expect = if b.is_ascii_digit() { 9 } else { 2 };
+            assert_eq!(digits_end(&word, 0), expect, "{b}");
+        }
     }
 
     #[test]
