@@ -135,13 +135,17 @@ impl<K: Classify> ApiError<K> {
         error_code: Option<i64>,
         description: Option<&str>,
     ) -> ApiError<K> {
-        let mut inner = Box::new(Inner {
-            status,
-            raw: RawText::EMPTY,
-            error_code,
-            extra: None,
-            kind: K::classify(status, code, error_code, description),
-        });
+        let kind = K::classify(status, code, error_code, description);
+        let mut inner = Box::write(
+            Box::new_uninit(),
+            Inner {
+                status,
+                raw: RawText::EMPTY,
+                error_code,
+                extra: None,
+                kind,
+            },
+        );
         inner.raw.set(code, description);
         ApiError(inner)
     }
