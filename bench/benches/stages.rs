@@ -1,12 +1,15 @@
-//! Where the time of `ApiError::from_response` goes, stage by stage, against the serde_json
-//! baseline — measured *interleaved*: every round times each stage once over the whole corpus,
-//! so a slow spell of the machine hits all stages alike. Prints, per stage, the median, 10th
-//! percentile and fastest round, and the median of the per-round ratios to the baseline.
+//! Target 1 of the performance issue measured *interleaved*, and where the time goes.
 //!
-//! `cargo run --release -p easemob-errors-bench --example breakdown [ROUNDS]`
+//! `ApiError::from_response` against the serde_json baseline, and the stages inside it
+//! (classifying already-read parts, the enum alone, the matcher alone, exact descriptions and
+//! templates apart). Every round times each stage once over the whole corpus, so a slow spell
+//! of the machine hits all stages alike; divan's benchmarks (`benches/classify.rs`) run one
+//! benchmark after the other, and on a machine that switches between a fast and a slow mode
+//! for seconds at a time their ratio says more about the mode than about the code. Prints, per
+//! stage, the median, 10th percentile and fastest round, and the median of the per-round
+//! ratios to the baseline — the figure target 1 is judged by.
 //!
-//! This is a diagnostic to find what to optimize; the figures the README reports come from
-//! `cargo bench` (`benches/classify.rs`).
+//! `cargo bench -p easemob-errors-bench --bench stages` (`STAGES_ROUNDS`, default 3000).
 
 use easemob_errors::{ApiError, Classify, ErrorKind};
 use easemob_errors_bench::corpus::{self, Borrowed, Response};
@@ -17,10 +20,10 @@ use std::time::Instant;
 fn main() {
     let catalog = corpus::real_catalog();
     let corpus = corpus::examples(&catalog);
-    let rounds: usize = std::env::args()
-        .nth(1)
+    let rounds: usize = std::env::var("STAGES_ROUNDS")
+        .ok()
         .and_then(|a| a.parse().ok())
-        .unwrap_or(2000);
+        .unwrap_or(3000);
     let codes = catalog.rule_strings();
     let rules = catalog.rules(&codes);
     let matcher = Matcher::new(&rules);
@@ -32,7 +35,7 @@ fn main() {
     let (templates, exact): (Vec<Response>, Vec<Response>) =
         corpus.iter().cloned().partition(has_values);
     println!(
-        "{} bodies: {} classified by an exact description, {} by a template",
+        "{rounds} interleaved rounds over {} bodies: {} classified by an exact description, {} by a template",
         corpus.len(),
         exact.len(),
         templates.len()
