@@ -27,8 +27,10 @@
 //! response has none.) An entry's descriptions (the main one and its rewordings) are separate
 //! patterns of one rule, with the same placeholders.
 //!
-//! Classification allocates nothing and does not scan the catalog: rules are grouped by status
-//! and code, exact descriptions are found by the hash of their folded text, and templates
+//! Classification allocates nothing and does not scan the catalog. A description exactly as a
+//! coded entry writes it (most responses) is found with one hash of (status, code, text) in one
+//! table, without folding. Otherwise rules are grouped by status and code, the description is
+//! folded once, exact descriptions are found by the hash of their folded text, and templates
 //! through a trie over their literal prefixes. The index is built once; a [`Match`] holds byte
 //! ranges into the description it was given.
 

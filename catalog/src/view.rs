@@ -81,8 +81,9 @@ pub struct View<'v, 't> {
 
 impl View<'_, '_> {
     /// Maps folded byte positions (ascending) to the byte offsets in the original text where
-    /// the characters they came from start (`text.len()` for positions at the end). One walk
-    /// over the text; done only when a template matched, to slice out its values.
+    /// the characters they came from start (`text.len()` for positions at the end). Done only
+    /// when a template matched, to slice out its values: on the ASCII fast path through the
+    /// per-word kept-byte masks, otherwise by one walk over the text.
     pub fn sources(&self, positions: &mut [usize]) {
         let bytes = self.text.as_bytes();
         if let Some(words) = self.words {
