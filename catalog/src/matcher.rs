@@ -302,6 +302,16 @@ struct Node {
     rules: Vec<usize>,
 }
 
+impl Group {
+    /// Whether any description can match here: exact descriptions or templates (the trie's
+    /// root alone holds nothing).
+    fn has_patterns(&self) -> bool {
+        !self.exact.is_empty()
+            || self.templates.nodes.len() > 1
+            || !self.templates.nodes[0].rules.is_empty()
+    }
+}
+
 impl Default for Trie {
     fn default() -> Trie {
         Trie {
@@ -724,21 +734,26 @@ impl<'a> Matcher<'a> {
             return Some(Match::bare(self.pattern_rule[p], text));
         }
         let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
+        let groups = match code {
+            Some(_) => [coded, self.group(status, CodeKey::Agnostic)],
+            None => [self.group(status, CodeKey::AllRules), None],
+        };
+        // Nothing to compare the description with (an unknown code, a code that accepts any
+        // description): no need to fold it.
+        if !groups.iter().flatten().any(|g| g.has_patterns()) {
+            return any(coded);
+        }
         view::with_view(text, |v| {
             let h = LazyHash::new(v.folded);
             match code {
-                Some(_) => {
-                    let agnostic = self.group(status, CodeKey::Agnostic);
-                    let groups = [coded, agnostic];
-                    groups
-                        .iter()
-                        .flatten()
-                        .find_map(|g| self.exact(g, &v, &h))
-                        .or_else(|| groups.iter().flatten().find_map(|g| self.template(g, &v)))
-                        .or_else(|| any(coded))
-                }
+                Some(_) => groups
+                    .iter()
+                    .flatten()
+                    .find_map(|g| self.exact(g, &v, &h))
+                    .or_else(|| groups.iter().flatten().find_map(|g| self.template(g, &v)))
+                    .or_else(|| any(coded)),
                 None => {
-                    let g = self.group(status, CodeKey::AllRules)?;
+                    let g = groups[0]?;
                     self.exact(g, &v, &h).or_else(|| self.template(g, &v))
                 }
             }
