@@ -472,11 +472,12 @@ fn slot_of(number: u64, mask: usize) -> usize {
     (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
-/// The key of the verbatim table: status, code and description hashed together.
+/// The key of the verbatim table: the number of the (status, code) group (see
+/// [`group_number`]; computed once per call and shared with the group lookup) mixed with the
+/// hash of the description.
 #[inline]
-fn verbatim_key(status: u16, code: &str, text: &str) -> u64 {
-    let h = hash(code.as_bytes()) ^ u64::from(status).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    h.rotate_left(29) ^ hash(text.as_bytes())
+fn verbatim_key(group: u64, text: &str) -> u64 {
+    group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text.as_bytes())
 }
 
 fn build_verbatim(
@@ -492,9 +493,10 @@ fn build_verbatim(
         .flat_map(|(p, raw)| {
             let rule = &rules[pattern_rule[p]];
             rule.statuses.iter().flat_map(move |&status| {
-                rule.codes
-                    .iter()
-                    .map(move |code| (verbatim_key(status, code, raw), p as u32 + 1))
+                rule.codes.iter().map(move |code| {
+                    let group = group_number(status, CodeKey::Code(code));
+                    (verbatim_key(group, raw), p as u32 + 1)
+                })
             })
         })
         .collect();
@@ -728,12 +730,15 @@ impl<'a> Matcher<'a> {
         // Fast path: the description exactly as a coded entry writes it. Within one status and
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
-        if let Some(code) = code
-            && let Some(p) = self.verbatim(status, code, text)
+        // The coded group's number, hashed once for both lookups.
+        let coded_number = code.map(|c| (c, group_number(status, CodeKey::Code(c))));
+        if let Some((code, number)) = coded_number
+            && let Some(p) = self.verbatim(number, status, code, text)
         {
             return Some(Match::bare(self.pattern_rule[p], text));
         }
-        let coded = code.and_then(|c| self.group(status, CodeKey::Code(c)));
+        let coded =
+            coded_number.and_then(|(c, number)| self.group_numbered(number, CodeKey::Code(c)));
         let groups = match code {
             Some(_) => [coded, self.group(status, CodeKey::Agnostic)],
             None => [self.group(status, CodeKey::AllRules), None],
@@ -760,10 +765,11 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// The pattern whose description, as written, is `text`, for `status` and `code`.
+    /// The pattern whose description, as written, is `text`, for `status` and `code` (whose
+    /// group number is `group`).
     #[inline]
-    fn verbatim(&self, status: u16, code: &str, text: &str) -> Option<usize> {
-        let key = verbatim_key(status, code, text);
+    fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
+        let key = verbatim_key(group, text);
         let mask = self.verbatim.len() - 1;
         let mut at = slot_of(key, mask);
         loop {
