@@ -10,11 +10,12 @@
 //! Each benchmark classifies a whole corpus per iteration; divide by the corpus size (printed
 //! first) for the time per call.
 
+use easemob_errors::ResponseParts;
 use divan::{Bencher, black_box};
 use easemob_errors::ApiError;
 use easemob_errors_bench::corpus::Borrowed;
 use easemob_errors_bench::{baseline::RegexClassifier, corpus, synthetic};
-use easemob_errors_catalog::matcher::Matcher;
+use easemob_errors_core::matcher::Matcher;
 use std::sync::OnceLock;
 
 fn main() {
@@ -91,11 +92,7 @@ mod parts {
         let corpus = real();
         b.bench(|| {
             for r in corpus {
-                black_box(ApiError::from_parts(
-                    r.status,
-                    r.code.as_deref(),
-                    Some(black_box(&r.description)),
-                ));
+                black_box(ApiError::from_parts(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
             }
         });
     }
@@ -112,11 +109,7 @@ mod scale {
         b.counter(divan::counter::ItemsCount::new(corpus.len()))
             .bench(|| {
                 for r in corpus {
-                    let m = matcher.classify(
-                        r.status,
-                        r.code.as_deref(),
-                        Some(black_box(&r.description)),
-                    );
+                    let m = matcher.classify(black_box(r.parts()));
                     black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
                 }
             });

@@ -12,9 +12,10 @@
 //!
 //! `cargo bench -p easemob-errors-bench --bench stages` (`STAGES_ROUNDS`, default 3000).
 
+use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, Classify, ErrorKind};
 use easemob_errors_bench::corpus::{self, Borrowed, Response};
-use easemob_errors_catalog::matcher::Matcher;
+use easemob_errors_core::matcher::Matcher;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -33,7 +34,7 @@ fn main() {
     let matcher = Matcher::new(&rules);
     let has_values = |r: &Response| {
         matcher
-            .classify(r.status, r.code.as_deref(), Some(&r.description))
+            .classify(r.parts())
             .is_some_and(|m| m.captures().count() > 0)
     };
     let (templates, exact): (Vec<Response>, Vec<Response>) =
@@ -49,7 +50,7 @@ fn main() {
 
     let classify_with = |matcher: &Matcher<'_>, set: &[Response]| {
         for r in set {
-            let m = matcher.classify(r.status, r.code.as_deref(), Some(black_box(&r.description)));
+            let m = matcher.classify(black_box(r.parts()));
             black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
         }
     };
@@ -78,11 +79,7 @@ fn main() {
             0,
             Box::new(|| {
                 for r in &corpus {
-                    black_box(ApiError::from_parts(
-                        r.status,
-                        r.code.as_deref(),
-                        Some(black_box(&r.description)),
-                    ));
+                    black_box(ApiError::from_parts(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
                 }
             }),
         ),
@@ -91,12 +88,7 @@ fn main() {
             0,
             Box::new(|| {
                 for r in &corpus {
-                    black_box(ErrorKind::classify(
-                        r.status,
-                        r.code.as_deref(),
-                        None,
-                        Some(black_box(&r.description)),
-                    ));
+                    black_box(ErrorKind::classify(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
                 }
             }),
         ),

@@ -2,7 +2,7 @@
 //! prints the time per call of each input (`--each`); `--only TEXT` keeps the inputs whose
 //! description contains TEXT; `--templates` keeps those a template classifies.
 use easemob_errors_bench::corpus;
-use easemob_errors_catalog::matcher::Matcher;
+use easemob_errors_core::matcher::Matcher;
 use std::time::Instant;
 fn main() {
     let catalog = corpus::real_catalog();
@@ -23,7 +23,7 @@ fn main() {
     if args.iter().any(|a| a == "--templates") {
         corpus.retain(|r| {
             matcher
-                .classify(r.status, r.code.as_deref(), Some(&r.description))
+                .classify(r.parts())
                 .is_some_and(|m| m.captures().count() > 0)
         });
     }
@@ -32,11 +32,7 @@ fn main() {
         for r in &corpus {
             let start = Instant::now();
             for _ in 0..n {
-                std::hint::black_box(matcher.classify(
-                    r.status,
-                    r.code.as_deref(),
-                    Some(std::hint::black_box(&r.description)),
-                ));
+                std::hint::black_box(matcher.classify(std::hint::black_box(r.parts())));
             }
             println!(
                 "{:>6?}  {}",
@@ -51,7 +47,7 @@ fn main() {
     for _ in 0..n {
         for r in &corpus {
             hits += matcher
-                .classify(r.status, r.code.as_deref(), Some(&r.description))
+                .classify(r.parts())
                 .is_some() as usize;
         }
     }

@@ -2,14 +2,14 @@
 //! per entry (placeholders as lazy named groups), tried in order, captures into a map.
 
 use easemob_errors_catalog::Catalog;
-use easemob_errors_catalog::template::Part;
+use easemob_errors_core::template::{Part, Template};
 use regex::Regex;
 use std::collections::HashMap;
 
 struct Pattern {
     id: String,
     statuses: Vec<u16>,
-    codes: Vec<String>,
+    errors: Vec<String>,
     regex: Regex,
 }
 
@@ -24,7 +24,7 @@ impl RegexClassifier {
     pub fn new(catalog: &Catalog) -> RegexClassifier {
         let mut patterns = Vec::new();
         for e in &catalog.entries {
-            let templates: Vec<Option<&easemob_errors_catalog::template::Template>> =
+            let templates: Vec<Option<&Template>> =
                 if e.templates.is_empty() {
                     vec![None]
                 } else {
@@ -47,7 +47,7 @@ impl RegexClassifier {
                 patterns.push(Pattern {
                     id: e.id.clone(),
                     statuses: e.statuses.clone(),
-                    codes: e.codes.clone(),
+                    errors: e.errors.clone(),
                     regex: Regex::new(&re).unwrap_or_else(|err| panic!("{}: {err}", e.id)),
                 });
             }
@@ -55,7 +55,9 @@ impl RegexClassifier {
         RegexClassifier { patterns }
     }
 
-    /// The first entry whose regex, status and code match, with its captures.
+    /// The first entry whose status, `error` and regex match, with its captures. Status and
+    /// `error` are compared first, as any hand-written classifier would, so a regex runs only
+    /// for the entries that could apply.
     pub fn classify(
         &self,
         status: u16,
@@ -63,15 +65,15 @@ impl RegexClassifier {
         description: &str,
     ) -> Option<(&str, HashMap<String, String>)> {
         for p in &self.patterns {
-            let Some(caps) = p.regex.captures(description) else {
-                continue;
-            };
             if !p.statuses.contains(&status) {
                 continue;
             }
-            if !p.codes.is_empty() && !code.is_some_and(|c| p.codes.iter().any(|x| x == c)) {
+            if !p.errors.is_empty() && !code.is_some_and(|c| p.errors.iter().any(|x| x == c)) {
                 continue;
             }
+            let Some(caps) = p.regex.captures(description) else {
+                continue;
+            };
             let fields = p
                 .regex
                 .capture_names()

@@ -28,6 +28,18 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+impl Response {
+    /// The parts classification reads.
+    pub fn parts(&self) -> easemob_errors_core::matcher::ResponseParts<'_> {
+        easemob_errors_core::matcher::ResponseParts {
+            status: self.status,
+            error: self.code.as_deref(),
+            error_code: None,
+            description: Some(&self.description),
+        }
+    }
+}
+
 /// Every example of every entry in `catalog` (the exact description for entries without
 /// examples), as a response with the entry's first status and code. Entries known only by a
 /// numeric `error_code` (no documented status) are left out: they are found by one binary
@@ -43,7 +55,7 @@ pub fn examples(catalog: &Catalog) -> Vec<Response> {
             texts.extend(e.first_example());
         }
         for text in texts {
-            let code = e.codes.first().cloned();
+            let code = e.errors.first().cloned();
             let body = json!({
                 "error": code,
                 "exception": "com.easemob.exception.EasemobException",
@@ -64,7 +76,7 @@ pub fn examples(catalog: &Catalog) -> Vec<Response> {
 
 /// The shipped catalog.
 pub fn real_catalog() -> Catalog {
-    match easemob_errors_catalog::load_bundled() {
+    match easemob_errors_catalog::load_workspace_catalog() {
         Ok(c) => c,
         Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
     }

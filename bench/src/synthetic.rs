@@ -115,7 +115,9 @@ pub fn sources(n: usize) -> Vec<Source> {
 /// The real catalog plus `n` synthetic entries sharing its statuses and codes: the same
 /// responses can be classified against both, which isolates the effect of catalog size.
 pub fn sources_with_real(n: usize) -> Vec<Source> {
-    let mut sources = easemob_errors_catalog::bundled_sources();
+    let dir = easemob_errors_catalog::catalog_dir();
+    let mut sources = easemob_errors_catalog::loader::read_dir(&dir, "catalog")
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     sources.push(Source::areas(
         "synthetic/areas.yaml",
         "- { area: synthetic, zh: 合成, en: Synthetic }\n",

@@ -16,12 +16,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
 
         #[automatically_derived]
         impl ::easemob_errors::Classify for #ident {
-            fn classify(
-                _: u16,
-                _: ::core::option::Option<&str>,
-                _: ::core::option::Option<i64>,
-                _: ::core::option::Option<&str>,
-            ) -> Self {
+            fn classify(_: ::easemob_errors::ResponseParts<'_>) -> Self {
                 ::core::unreachable!()
             }
             fn id(&self) -> ::core::option::Option<&'static str> {
@@ -33,7 +28,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
             fn explanation(&self) -> ::core::option::Option<&'static ::easemob_errors::Explanation> {
                 ::core::unreachable!()
             }
-            fn fields(&self) -> ::std::vec::Vec<(&'static str, &str)> {
+            fn fields(&self) -> ::easemob_errors::Fields<'_> {
                 ::core::unreachable!()
             }
             fn description_template(&self) -> ::core::option::Option<&'static str> {

@@ -2,12 +2,13 @@
 //! so one compile shows every mistake.
 
 use crate::ast::{Input, Variant};
-use easemob_errors_catalog::Retry;
-use easemob_errors_catalog::request::check_request_pattern;
-use easemob_errors_catalog::template::{Template, is_snake_id};
+use easemob_errors_core::Retry;
+use easemob_errors_core::grammar::{self, Problem};
+use easemob_errors_core::scope::{Cause, Scope};
+use easemob_errors_core::template::Template;
 use heck::ToSnakeCase;
 use proc_macro2::Span;
-use syn::{Ident, LitStr};
+use syn::{Ident, LitInt, LitStr};
 
 /// A variant that is a catalog entry, checked.
 pub struct Known<'a> {
@@ -16,26 +17,19 @@ pub struct Known<'a> {
     /// The API area (`chatgroups`, `users`, …), when given.
     pub area: Option<String>,
     pub statuses: Vec<u16>,
-    pub codes: Vec<String>,
+    pub errors: Vec<String>,
     /// The description and its rewordings (empty: any description).
     pub descriptions: Vec<String>,
     pub error_codes: Vec<i64>,
-    pub causes: Vec<KnownCause>,
+    pub causes: Vec<Cause<String>>,
     /// Placeholder names in template order; each is also a field of the variant.
     pub placeholders: Vec<String>,
     pub zh: String,
     pub en: String,
-    pub retry: Retry,
-    pub alert: bool,
-}
-
-/// A per-endpoint cause, checked.
-pub struct KnownCause {
-    /// `Some(area)` or, for a request pattern, `None` with `request` set.
-    pub area: Option<String>,
-    pub request: Option<String>,
-    pub zh: String,
-    pub en: String,
+    /// `None`: the status row's advice (see `easemob_errors_core::grammar`).
+    pub retry: Option<Retry>,
+    /// `None`: the status row's flag.
+    pub alert: Option<bool>,
 }
 
 /// The whole enum, checked.
@@ -45,14 +39,20 @@ pub struct Checked<'a> {
     pub known: Vec<Known<'a>>,
 }
 
-struct Errors(Option<syn::Error>);
+/// Every error found, combined into one, and how many.
+struct Errors(Option<syn::Error>, usize);
 
 impl Errors {
     fn push(&mut self, e: syn::Error) {
+        self.1 += 1;
         match &mut self.0 {
             Some(all) => all.combine(e),
             None => self.0 = Some(e),
         }
+    }
+    /// A broken catalog rule, at `span`.
+    fn problem(&mut self, span: Span, p: Problem) {
+        self.at(span, p);
     }
     fn at(&mut self, span: Span, message: impl std::fmt::Display) {
         self.push(syn::Error::new(span, message));
@@ -79,7 +79,7 @@ fn is_string_type(ty: &syn::Type) -> bool {
 
 /// Checks the input; every problem becomes one spanned error.
 pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
-    let mut errors = Errors(None);
+    let mut errors = Errors(None, 0);
     let mut unknown: Option<&Ident> = None;
     let mut known: Vec<Known<'a>> = Vec::new();
     for v in &input.variants {
@@ -163,6 +163,7 @@ fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
     }
 }
 
+/// The value of a required key, or an error saying to add it.
 fn required<'b, T>(
     slot: &'b Option<crate::attr::Keyed<T>>,
     v: &Variant<'_>,
@@ -170,246 +171,159 @@ fn required<'b, T>(
     example: &str,
     errors: &mut Errors,
 ) -> Option<&'b T> {
-    match slot {
-        Some(k) => Some(&k.value),
-        None => {
-            errors.on_attr(
-                v,
-                format!("missing `{key}` in #[easemob(...)]; add `{example}`"),
-            );
+    if slot.is_none() {
+        errors.on_attr(v, format!("missing `{key}` in #[easemob(...)]; add `{example}`"));
+    }
+    slot.as_ref().map(|k| &k.value)
+}
+
+fn text(lit: &LitStr, field: &str, errors: &mut Errors) -> Option<String> {
+    match grammar::check_text(field, &lit.value()) {
+        Ok(t) => Some(t.to_owned()),
+        Err(p) => {
+            errors.problem(lit.span(), p);
             None
         }
     }
 }
 
-fn text(lit: &syn::LitStr, key: &str, errors: &mut Errors) -> Option<String> {
-    let value = lit.value();
-    if value.trim().is_empty() {
-        errors.at(
-            lit.span(),
-            format!("`{key}` is empty; write the likely cause"),
-        );
-        return None;
+fn known_id(v: &Variant<'_>, errors: &mut Errors) -> String {
+    let Some(k) = &v.attrs.id else {
+        return v.ident.to_string().to_snake_case();
+    };
+    let id = k.value.value();
+    if let Err(p) = grammar::check_id(&id) {
+        errors.problem(k.value.span(), p);
     }
-    Some(value)
+    id
 }
 
-fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
-    let a = &v.attrs;
-    if a.first.is_none() {
-        errors.at(
-            v.ident.span(),
-            "variant needs #[easemob(...)]: a catalog entry (`status`, `zh`, `en`, ...) or #[easemob(unknown)]",
-        );
-        return None;
+fn known_area(v: &Variant<'_>, errors: &mut Errors) -> Option<String> {
+    let k = v.attrs.area.as_ref()?;
+    let area = k.value.value();
+    if let Err(p) = grammar::check_area(&area) {
+        errors.problem(k.value.span(), p);
     }
-    let before = errors.0.is_some();
-    let mut failed = false;
-    let id = match &a.id {
-        Some(k) => {
-            let id = k.value.value();
-            if !is_snake_id(&id) {
-                errors.at(
-                    k.value.span(),
-                    format!("id `{id}` is not snake_case; use lowercase words joined by `_`"),
-                );
-                failed = true;
-            }
-            id
-        }
-        None => v.ident.to_string().to_snake_case(),
-    };
-    let area = match &a.area {
-        Some(k) => {
-            let area = k.value.value();
-            if !is_snake_id(&area) {
-                errors.at(
-                    k.value.span(),
-                    format!("area `{area}` is not a lowercase word such as `chatgroups`"),
-                );
-                failed = true;
-            }
-            Some(area)
-        }
-        None => None,
-    };
-    let mut error_codes = Vec::new();
-    if let Some(k) = &a.error_code {
-        for lit in &k.value {
-            match lit.base10_parse::<i64>() {
-                Ok(n) if !error_codes.contains(&n) => error_codes.push(n),
-                Ok(n) => {
-                    errors.at(lit.span(), format!("error_code {n} is listed twice"));
-                    failed = true;
-                }
-                Err(_) => {
-                    errors.at(lit.span(), "expected a number");
-                    failed = true;
-                }
-            }
-        }
-    }
-    let mut statuses = Vec::new();
-    let status = if a.error_code.is_some() {
-        a.status.as_ref().map(|k| &k.value)
-    } else {
-        required(&a.status, v, "status", "status = 400", errors)
-    };
-    if a.status.is_none() && a.error_code.is_some() {
-        // Known by its numeric code alone.
-    } else if let Some(list) = status {
-        for lit in list {
-            match lit.base10_parse::<u16>() {
-                Ok(s) if (100..=599).contains(&s) && !statuses.contains(&s) => statuses.push(s),
-                Ok(s) if statuses.contains(&s) => {
-                    errors.at(lit.span(), format!("status {s} is listed twice"));
-                    failed = true;
-                }
-                _ => {
-                    errors.at(lit.span(), "expected an HTTP status from 100 to 599");
-                    failed = true;
-                }
-            }
-        }
-    } else {
-        failed = true;
-    }
+    Some(area)
+}
+
+fn number<T: std::str::FromStr>(lit: &LitInt, errors: &mut Errors) -> Option<T>
+where
+    T::Err: std::fmt::Display,
+{
+    lit.base10_parse::<T>()
+        .map_err(|_| errors.at(lit.span(), "expected a number"))
+        .ok()
+}
+
+fn known_error_codes(v: &Variant<'_>, errors: &mut Errors) -> Vec<i64> {
     let mut codes = Vec::new();
-    if let Some(k) = &a.error {
-        for lit in &k.value {
-            let code = lit.value();
-            if code.trim().is_empty() || code.trim() != code {
-                errors.at(lit.span(), "error codes are written exactly as the server sends them: not empty, no surrounding spaces");
-                failed = true;
-            } else {
-                codes.push(code);
-            }
+    for lit in v.attrs.error_code.iter().flat_map(|k| &k.value) {
+        let Some(n) = number::<i64>(lit, errors) else {
+            continue;
+        };
+        match grammar::check_error_code(n, &codes) {
+            Ok(()) => codes.push(n),
+            Err(p) => errors.problem(lit.span(), p),
         }
     }
-    let mut descriptions = Vec::new();
-    let mut placeholders = Vec::new();
-    for lit in a.description.iter().flat_map(|k| &k.value) {
+    codes
+}
+
+fn known_statuses(v: &Variant<'_>, errors: &mut Errors) -> Vec<u16> {
+    let a = &v.attrs;
+    let mut statuses = Vec::new();
+    if a.error_code.is_none() {
+        required(&a.status, v, "status", "status = 400", errors);
+    }
+    for lit in a.status.iter().flat_map(|k| &k.value) {
+        let Some(n) = number::<i64>(lit, errors) else {
+            continue;
+        };
+        match grammar::check_status(n, &statuses) {
+            Ok(s) => statuses.push(s),
+            Err(p) => errors.problem(lit.span(), p),
+        }
+    }
+    statuses
+}
+
+fn known_errors(v: &Variant<'_>, errors: &mut Errors) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for lit in v.attrs.error.iter().flat_map(|k| &k.value) {
+        let value = lit.value();
+        let seen: Vec<&str> = out.iter().map(String::as_str).collect();
+        match grammar::check_error(&value, &seen) {
+            Ok(()) => out.push(value),
+            Err(p) => errors.problem(lit.span(), p),
+        }
+    }
+    out
+}
+
+/// The descriptions and the main one's placeholder names.
+fn known_descriptions(v: &Variant<'_>, errors: &mut Errors) -> (Vec<String>, Vec<String>) {
+    let mut descriptions: Vec<String> = Vec::new();
+    let mut main: Option<Template> = None;
+    for lit in v.attrs.description.iter().flat_map(|k| &k.value) {
         let src = lit.value();
-        match Template::parse(&src) {
-            Ok(_) if src.trim().is_empty() => {
-                errors.at(
-                    lit.span(),
-                    "`description` is empty; leave it out to accept any description",
-                );
-                failed = true;
-            }
+        let seen: Vec<&str> = descriptions.iter().map(String::as_str).collect();
+        match grammar::check_description(&src, main.as_ref(), &seen) {
             Ok(t) => {
-                let names: Vec<String> = t.placeholders().map(str::to_owned).collect();
-                if descriptions.is_empty() {
-                    placeholders = names;
-                } else if names != placeholders {
-                    errors.at(
-                        lit.span(),
-                        format!(
-                            "a rewording must have the placeholders of the first description, in order: [{}]",
-                            placeholders.join(", ")
-                        ),
-                    );
-                    failed = true;
-                }
+                main.get_or_insert(t);
                 descriptions.push(src);
             }
-            Err(e) => {
-                errors.at(
-                    lit.span(),
-                    format!("invalid description template: {}", e.message),
-                );
-                failed = true;
-            }
+            Err(p) => errors.problem(lit.span(), p),
         }
     }
+    let placeholders = main.map_or_else(Vec::new, |t| t.placeholders().map(str::to_owned).collect());
+    (descriptions, placeholders)
+}
+
+fn known_causes(v: &Variant<'_>, errors: &mut Errors) -> Vec<Cause<String>> {
     let mut causes = Vec::new();
-    for c in &a.causes {
-        let (zh, en) = match (&c.zh, &c.en) {
-            (Some(zh), Some(en)) => (text(zh, "zh", errors), text(en, "en", errors)),
-            _ => {
-                errors.at(c.key, "cause(...) needs `zh = \"...\"` and `en = \"...\"`");
-                failed = true;
+    for c in &v.attrs.causes {
+        let (Some(zh), Some(en)) = (&c.zh, &c.en) else {
+            errors.at(c.key, "cause(...) needs `zh = \"...\"` and `en = \"...\"`");
+            continue;
+        };
+        let (area, request) = (c.area.as_ref().map(LitStr::value), c.request.as_ref().map(LitStr::value));
+        let scope = match grammar::check_cause_scope(area.as_deref(), request.as_deref()) {
+            Ok(Scope::Area(a)) => Scope::Area(a.to_owned()),
+            Ok(Scope::Request(r)) => Scope::Request(r.to_owned()),
+            Err(p) => {
+                let span = c.request.as_ref().or(c.area.as_ref()).map_or(c.key, LitStr::span);
+                let span = if area.is_some() == request.is_some() { c.key } else { span };
+                errors.problem(span, p);
                 continue;
             }
         };
-        match (&c.area, &c.request) {
-            (Some(area), None) if !is_snake_id(&area.value()) => {
-                errors.at(
-                    area.span(),
-                    "the area is a lowercase word such as `chatrooms`",
-                );
-                failed = true;
-            }
-            (None, Some(req)) => {
-                if let Err(e) = check_request_pattern(&req.value()) {
-                    errors.at(req.span(), e);
-                    failed = true;
-                }
-            }
-            (Some(_), None) => {}
-            _ => {
-                errors.at(c.key, "cause(...) needs exactly one of `area = \"...\"` and `request = \"METHOD /path\"`");
-                failed = true;
-                continue;
-            }
-        }
-        if let (Some(zh), Some(en)) = (zh, en) {
-            causes.push(KnownCause {
-                area: c.area.as_ref().map(LitStr::value),
-                request: c.request.as_ref().map(LitStr::value),
-                zh,
-                en,
-            });
-        } else {
-            failed = true;
+        if let (Some(zh), Some(en)) = (text(zh, "zh", errors), text(en, "en", errors)) {
+            causes.push(Cause::new(scope, zh, en));
         }
     }
-    if a.error.is_none() && a.description.is_none() && a.error_code.is_none() {
-        errors.on_attr(
-            v,
-            "give `error`, `description` or both; with neither the variant would match every response with its status",
-        );
-        failed = true;
-    }
-    let zh = required(&a.zh, v, "zh", "zh = \"...\"", errors).and_then(|l| text(l, "zh", errors));
-    let en = required(&a.en, v, "en", "en = \"...\"", errors).and_then(|l| text(l, "en", errors));
-    let retry = match &a.retry {
-        Some(k) => {
-            let word = k.value.value();
-            let r = Retry::from_word(&word);
-            if r.is_none() {
-                errors.at(
-                    k.value.span(),
-                    format!(
-                        "unknown retry advice `{word}`; use one of {}",
-                        Retry::expected_words()
-                    ),
-                );
-            }
-            r
-        }
-        None => Some(Retry::Never),
-    };
-    let alert = a.alert.as_ref().is_some_and(|k| k.value.value);
+    causes
+}
 
-    // Fields and placeholders must correspond one to one.
-    if a.description.is_some() && !failed {
-        for p in &placeholders {
-            if !v.fields.iter().any(|f| f.ident == p.as_str()) {
-                let span = a
-                    .description
-                    .as_ref()
-                    .and_then(|k| k.value.first())
-                    .map_or(v.ident.span(), LitStr::span);
-                errors.at(
-                    span,
-                    format!(
-                        "placeholder `{{{p}}}` has no field; add `{p}: String` to variant `{}`",
-                        v.ident
-                    ),
-                );
-            }
+fn known_retry(v: &Variant<'_>, errors: &mut Errors) -> Option<Retry> {
+    let k = v.attrs.retry.as_ref()?;
+    grammar::check_retry(&k.value.value())
+        .map_err(|p| errors.problem(k.value.span(), p))
+        .ok()
+}
+
+/// Fields and placeholders must correspond one to one, and fields hold `String`s.
+fn check_fields(v: &Variant<'_>, placeholders: &[String], errors: &mut Errors) {
+    let first_description = v.attrs.description.as_ref().and_then(|k| k.value.first());
+    for p in placeholders {
+        if !v.fields.iter().any(|f| f.ident == p.as_str()) {
+            errors.at(
+                first_description.map_or(v.ident.span(), LitStr::span),
+                format!(
+                    "placeholder `{{{p}}}` has no field; add `{p}: String` to variant `{}`",
+                    v.ident
+                ),
+            );
         }
     }
     for f in &v.fields {
@@ -425,7 +339,35 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
             );
         }
     }
-    if failed || (errors.0.is_some() && !before) {
+}
+
+fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
+    let a = &v.attrs;
+    if a.first.is_none() {
+        errors.at(
+            v.ident.span(),
+            "variant needs #[easemob(...)]: a catalog entry (`status`, `zh`, `en`, ...) or #[easemob(unknown)]",
+        );
+        return None;
+    }
+    let before = errors.1;
+    let id = known_id(v, errors);
+    let area = known_area(v, errors);
+    let error_codes = known_error_codes(v, errors);
+    let statuses = known_statuses(v, errors);
+    let errors_ = known_errors(v, errors);
+    let (descriptions, placeholders) = known_descriptions(v, errors);
+    let causes = known_causes(v, errors);
+    if let Err(p) = grammar::check_matchable(a.error.is_some(), a.description.is_some(), a.error_code.is_some()) {
+        errors.on_attr(v, p);
+    }
+    let zh = required(&a.zh, v, "zh", "zh = \"...\"", errors).and_then(|l| text(l, "zh", errors));
+    let en = required(&a.en, v, "en", "en = \"...\"", errors).and_then(|l| text(l, "en", errors));
+    let retry = known_retry(v, errors);
+    if errors.1 == before {
+        check_fields(v, &placeholders, errors);
+    }
+    if errors.1 != before {
         return None;
     }
     Some(Known {
@@ -433,14 +375,14 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
         id,
         area,
         statuses,
-        codes,
+        errors: errors_,
         descriptions,
         error_codes,
         causes,
         placeholders,
         zh: zh?,
         en: en?,
-        retry: retry?,
-        alert,
+        retry,
+        alert: a.alert.as_ref().map(|k| k.value.value),
     })
 }

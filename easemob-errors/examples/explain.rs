@@ -89,7 +89,7 @@ fn parse_args(args: Vec<String>) -> Result<Cli, String> {
                 let v = it
                     .next()
                     .ok_or("--request needs a value such as \"DELETE /org/app/users/u1\"")?;
-                if easemob_errors_catalog::request::split_request(&v).is_some() {
+                if easemob_errors_core::request::split_request(&v).is_some() {
                     request = Some(v);
                 } else {
                     return Err(format!(

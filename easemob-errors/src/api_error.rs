@@ -1,8 +1,8 @@
 //! [`ApiError`]: one failed Easemob REST call, classified and explained.
 
 use crate::raw_text::RawText;
-use crate::{Cause, Classify, ErrorKind, Explanation, Retry, body, kind};
-use easemob_errors_catalog::request;
+use crate::{Cause, Classify, ErrorKind, Explanation, Fields, ResponseParts, Retry, body, kind};
+use easemob_errors_core::{request, scope};
 use std::fmt;
 use std::time::Duration;
 
@@ -67,36 +67,25 @@ impl ApiError {
         ApiError::classify_response(status, body)
     }
 
-    /// Classifies a response from its status and the body's `error` and `error_description`
-    /// values (when you have already parsed the body).
+    /// Classifies a response from its parts, when you have already read the body.
     ///
     /// ```
-    /// let err = easemob_errors::ApiError::from_parts(
-    ///     403,
-    ///     Some("forbidden_op"),
-    ///     Some("users [u1] are not members of this group!"),
-    /// );
+    /// use easemob_errors::{ApiError, ResponseParts};
+    /// let parts = ResponseParts::new(403)
+    ///     .error("forbidden_op")
+    ///     .description("users [u1] are not members of this group!");
+    /// let err = ApiError::from_parts(parts);
     /// assert_eq!(err.fields(), [("users", "u1")]);
-    /// ```
-    pub fn from_parts(status: u16, code: Option<&str>, description: Option<&str>) -> ApiError {
-        ApiError::classify_parts(status, code, description)
-    }
-
-    /// [`ApiError::from_parts`] for a body that also carries a numeric `error_code` (the
-    /// streaming message service); a code the catalog lists decides the cause.
     ///
+    /// // A numeric `error_code` the catalog lists (the streaming message service) decides.
+    /// let parts = ResponseParts::new(400)
+    ///     .error("message_send_error")
+    ///     .error_code(14035)
+    ///     .description("stream message has already finished");
+    /// assert_eq!(ApiError::from_parts(parts).id(), Some("stream_already_finished"));
     /// ```
-    /// let err = easemob_errors::ApiError::from_coded_parts(
-    ///     400, Some("message_send_error"), Some(14035), Some("stream message has already finished"));
-    /// assert_eq!(err.id(), Some("stream_already_finished"));
-    /// ```
-    pub fn from_coded_parts(
-        status: u16,
-        code: Option<&str>,
-        error_code: Option<i64>,
-        description: Option<&str>,
-    ) -> ApiError {
-        ApiError::classify_coded_parts(status, code, error_code, description)
+    pub fn from_parts(parts: ResponseParts<'_>) -> ApiError {
+        ApiError::classify_parts(parts)
     }
 }
 
@@ -105,12 +94,12 @@ impl<K: Classify> ApiError<K> {
     /// [`Classify`](derive@crate::Classify).
     pub fn classify_response(status: u16, body: &[u8]) -> ApiError<K> {
         let fields = body::read(body);
-        let mut err = ApiError::classify_coded_parts(
+        let mut err = ApiError::classify_parts(ResponseParts {
             status,
-            fields.error.as_deref(),
-            fields.error_code,
-            fields.description(),
-        );
+            error: fields.error.as_deref(),
+            error_code: fields.error_code,
+            description: fields.description(),
+        });
         if !fields.object {
             err.extra_mut().excerpt = excerpt(body);
         }
@@ -119,23 +108,14 @@ impl<K: Classify> ApiError<K> {
 
     /// [`ApiError::from_parts`] for any enum of causes that derives
     /// [`Classify`](derive@crate::Classify).
-    pub fn classify_parts(
-        status: u16,
-        code: Option<&str>,
-        description: Option<&str>,
-    ) -> ApiError<K> {
-        ApiError::classify_coded_parts(status, code, None, description)
-    }
-
-    /// [`ApiError::from_coded_parts`] for any enum of causes that derives
-    /// [`Classify`](derive@crate::Classify).
-    pub fn classify_coded_parts(
-        status: u16,
-        code: Option<&str>,
-        error_code: Option<i64>,
-        description: Option<&str>,
-    ) -> ApiError<K> {
-        let kind = K::classify(status, code, error_code, description);
+    pub fn classify_parts(parts: ResponseParts<'_>) -> ApiError<K> {
+        let ResponseParts {
+            status,
+            error: code,
+            error_code,
+            description,
+        } = parts;
+        let kind = K::classify(parts);
         let mut inner = Box::write(
             Box::new_uninit(),
             Inner {
@@ -201,9 +181,7 @@ impl<K: Classify> ApiError<K> {
         if causes.is_empty() {
             return None;
         }
-        let api = request::api_path(path);
-        let area = request::area_of(kind::AREAS, api);
-        request::pick_cause(causes.iter().map(Cause::scope), method, api, area).map(|i| &causes[i])
+        scope::pick(causes, kind::AREAS, method, request::api_path(path))
     }
 
     /// The HTTP status, as received.
@@ -307,14 +285,14 @@ impl<K: Classify> ApiError<K> {
     /// cause there (see [`ApiError::with_request`]), else the general one.
     pub fn zh(&self) -> &str {
         self.cause()
-            .map_or_else(|| self.explanation().zh(), Cause::zh)
+            .map_or_else(|| self.explanation().zh(), |c| c.zh)
     }
 
     /// The likely cause, in English: for the request's endpoint when the catalog has a
     /// cause there (see [`ApiError::with_request`]), else the general one.
     pub fn en(&self) -> &str {
         self.cause()
-            .map_or_else(|| self.explanation().en(), Cause::en)
+            .map_or_else(|| self.explanation().en(), |c| c.en)
     }
 
     /// What to do: retry after a pause, refresh the token, split the request, or fix it.
@@ -333,7 +311,7 @@ impl<K: Classify> ApiError<K> {
     }
 
     /// The values taken from the description, as (placeholder name, value) pairs.
-    pub fn fields(&self) -> Vec<(&'static str, &str)> {
+    pub fn fields(&self) -> Fields<'_> {
         self.0.kind.fields()
     }
 }
@@ -368,7 +346,7 @@ impl<K: Classify + fmt::Display> fmt::Display for ApiError<K> {
             _ => f.write_str("(no error code)")?,
         }
         if let Some(cause) = self.cause() {
-            write!(f, ": {}", cause.en())?;
+            write!(f, ": {}", cause.en)?;
             let fields = self.fields();
             for (i, (name, value)) in fields.iter().enumerate() {
                 let open = if i == 0 { " (" } else { ", " };

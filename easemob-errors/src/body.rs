@@ -58,36 +58,12 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The index of the first `"`, `\\` or control character in `b`, eight bytes at a time.
+/// The index of the first `"`, `\\` or control character in `b`: the quote or backslash
+/// through `memchr` (SIMD), then the bytes before it checked for control characters (JSON
+/// strings cannot hold them raw; such a body goes to serde_json, which reports it).
 fn string_end(b: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte that is zero (exact for the lowest such byte).
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let stops = |v: u64| {
-        // Bytes below 0x20 have their top three bits clear.
-        zero(v & (0xe0 * ONES))
-            | zero(v ^ (u64::from(b'"') * ONES))
-            | zero(v ^ (u64::from(b'\\') * ONES))
-    };
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([b'a'; 8]));
-        let m = stops(word);
-        if m != 0 {
-            return Some(at + (m.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    // The last few bytes, padded with a byte that stops nothing.
-    let mut tail = [b'a'; 8];
-    for (t, &c) in tail.iter_mut().zip(chunks.remainder()) {
-        *t = c;
-    }
-    let m = stops(u64::from_le_bytes(tail));
-    let p = at + (m.trailing_zeros() / 8) as usize;
-    (m != 0 && p < b.len()).then_some(p)
+    let stop = memchr::memchr2(b'"', b'\\', b)?;
+    Some(b[..stop].iter().position(|&c| c < 0x20).unwrap_or(stop))
 }
 
 /// A string starting at `s[i] == '"'` with no escapes or control characters: its contents

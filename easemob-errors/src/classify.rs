@@ -1,6 +1,6 @@
 //! The behaviour `#[derive(Classify)]` gives an enum of error causes.
 
-use crate::{Cause, Explanation};
+use crate::{Cause, Explanation, Fields, ResponseParts};
 
 /// An enum of Easemob error causes: how a response is classified into one of its variants,
 /// and what each variant means.
@@ -9,18 +9,12 @@ use crate::{Cause, Explanation};
 /// [`ErrorKind`](crate::ErrorKind) and for enums you write by hand (see the
 /// [crate docs](crate#your-own-enum)). Implementing it by hand is possible but rarely useful.
 pub trait Classify: Sized {
-    /// Classifies a response: status, the body's `error`, numeric `error_code` and
-    /// `error_description`.
+    /// Classifies a response from its parts.
     ///
-    /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant. Matching
-    /// precedence is documented in [`easemob_errors_catalog::matcher`]; a numeric
-    /// `error_code` a variant lists wins over everything else.
-    fn classify(
-        status: u16,
-        code: Option<&str>,
-        error_code: Option<i64>,
-        description: Option<&str>,
-    ) -> Self;
+    /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant. A numeric
+    /// `error_code` a variant lists wins over everything else; the rest of the precedence is
+    /// documented in [`easemob_errors_core::matcher`].
+    fn classify(parts: ResponseParts<'_>) -> Self;
 
     /// The catalog id of this cause (`users_not_group_members`); `None` for the unknown
     /// variant.
@@ -37,7 +31,7 @@ pub trait Classify: Sized {
 
     /// The values taken from the description, as (placeholder name, value) pairs in template
     /// order.
-    fn fields(&self) -> Vec<(&'static str, &str)>;
+    fn fields(&self) -> Fields<'_>;
 
     /// The description template of this cause (`users [{users}] are not members of this
     /// group!`); `None` for causes that accept any description and for the unknown variant.

@@ -1,7 +1,6 @@
-//! The generated [`ErrorKind`] and the status table, made by `build.rs` from the catalog.
-//!
-//! The committed snapshot `tests/snapshots/generated__error_kind.snap` shows the generated
-//! source; `cargo xtask regen` refreshes it.
+//! The generated [`ErrorKind`] and the status and area tables, written by `build.rs` from
+//! `build/catalog.rs` (see `easemob-errors-codegen`; its snapshot test shows the generated
+//! source for a small catalog).
 
 #![allow(clippy::all)]
 

@@ -61,10 +61,10 @@
 //! Default features are empty.
 //!
 //! # Where the variants come from
-//! [`ErrorKind`] is generated at build time from the YAML catalog in the
-//! `easemob-errors-catalog` crate; the `#[derive(Classify)]` on it turns its `#[easemob(...)]`
-//! attributes into classification, explanations and `Display`. To add an error, edit the YAML
-//! and run `cargo xtask regen` (see the README).
+//! [`ErrorKind`] is generated at build time from `build/catalog.rs`, the typed catalog that
+//! `cargo xtask regen` writes from the YAML under `catalog/`; the `#[derive(Classify)]` on it
+//! turns its `#[easemob(...)]` attributes into classification, explanations and `Display`. To
+//! add an error, edit the YAML and run `cargo xtask regen` (see the README).
 //!
 //! # Your own enum
 //! The derive works on an enum you write by hand, with the same attributes:
@@ -82,8 +82,10 @@
 //!     Other,
 //! }
 //!
-//! let err = ApiError::<GroupError>::classify_parts(
-//!     403, Some("forbidden_op"), Some("users [a,b] are not members of this group!"));
+//! let parts = easemob_errors::ResponseParts::new(403)
+//!     .error("forbidden_op")
+//!     .description("users [a,b] are not members of this group!");
+//! let err = ApiError::<GroupError>::classify_parts(parts);
 //! assert_eq!(err.kind(), &GroupError::NotMembers { users: "a,b".into() });
 //! assert_eq!(err.id(), Some("not_members"));
 //! ```
@@ -95,9 +97,9 @@ extern crate self as easemob_errors;
 
 mod api_error;
 mod body;
-mod cause;
 mod classify;
 mod explanation;
+mod fields;
 #[cfg(feature = "http")]
 mod http_response;
 mod kind;
@@ -109,11 +111,13 @@ pub mod reqwest;
 mod serialize;
 
 pub use api_error::ApiError;
-pub use cause::Cause;
 pub use classify::Classify;
-pub use easemob_errors_catalog::Retry;
+pub use easemob_errors_core::Retry;
+pub use easemob_errors_core::matcher::ResponseParts;
+pub use easemob_errors_core::scope::{Cause, Scope};
 pub use easemob_errors_derive::Classify;
 pub use explanation::Explanation;
+pub use fields::Fields;
 pub use kind::ErrorKind;
 
 /// The HTTP statuses the status table explains one by one (others are explained by their
@@ -128,14 +132,16 @@ pub fn documented_statuses() -> &'static [u16] {
 /// let e = easemob_errors::status_explanation(429);
 /// assert_eq!(e.retry(), easemob_errors::Retry::Throttled);
 /// ```
-pub fn status_explanation(status: u16) -> &'static Explanation {
+///
+/// A `const fn`: the derive takes a hand-written variant's default advice from it.
+pub const fn status_explanation(status: u16) -> &'static Explanation {
     kind::status_explanation(status)
 }
 
 /// Items the derive's generated code uses. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use easemob_errors_catalog::matcher::{Matcher, Rule};
+    pub use easemob_errors_core::matcher::{Matcher, Rule};
     pub use std::sync::OnceLock;
 }
 

@@ -16,12 +16,12 @@
 use crate::{ApiError, Classify};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-struct Fields<'a>(Vec<(&'static str, &'a str)>);
+struct Fields<'a>(crate::Fields<'a>);
 
 impl Serialize for Fields<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        for (k, v) in self.0 {
             map.serialize_entry(k, v)?;
         }
         map.end()

@@ -5,9 +5,10 @@
 //! own pattern and differs from the general cause (a hard assertion); and every documented
 //! row that names an endpoint is classified with that request, in a snapshot reviewed by hand.
 
+use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
 use easemob_errors_catalog::coverage;
-use easemob_errors_catalog::model::Scope;
+use easemob_errors_core::scope::Scope;
 use std::fmt::Write as _;
 
 /// A concrete path for a pattern: `{name}` becomes `name1`, a final `**` is dropped.
@@ -26,18 +27,14 @@ fn concrete(pattern: &str) -> String {
 
 #[test]
 fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
-    let catalog = easemob_errors_catalog::load_bundled().expect("valid catalog");
+    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
     let mut checked = 0;
     for entry in catalog.entries.iter().filter(|e| !e.causes.is_empty()) {
         let example = entry
             .first_example()
             .expect("entries with causes have a description");
         let status = entry.statuses[0];
-        let general = ApiError::from_parts(
-            status,
-            entry.codes.first().map(String::as_str),
-            Some(example),
-        );
+        let general = ApiError::from_parts(ResponseParts { status: status, error: entry.errors.first().map(String::as_str), error_code: None, description: Some(example) });
         assert_eq!(general.id(), Some(entry.id.as_str()));
         for cause in &entry.causes {
             let (method, path, area) = match &cause.scope {
@@ -142,12 +139,7 @@ fn documented_rows_classified_with_their_endpoint() {
             coverage::RowStatus::Exact(s) => s,
             _ => 0,
         };
-        let err = ApiError::from_coded_parts(
-            status,
-            row.error.as_deref(),
-            row.error_code,
-            Some(description),
-        )
+        let err = ApiError::from_parts(ResponseParts { status: status, error: row.error.as_deref(), error_code: row.error_code, description: Some(description) })
         .with_request(&method, &path);
         assert!(err.is_known(), "line {}", row.line);
         with_cause += usize::from(err.cause().is_some());

@@ -2,8 +2,9 @@
 //!
 //! Case counts are set per property (`PROPTEST_CASES` overrides them all).
 
+use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, Classify, ErrorKind};
-use easemob_errors_catalog::template::Template;
+use easemob_errors_core::template::Template;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
@@ -15,7 +16,7 @@ type Case = (u16, Option<String>, String, String);
 fn examples() -> &'static [Case] {
     static EXAMPLES: OnceLock<Vec<Case>> = OnceLock::new();
     EXAMPLES.get_or_init(|| {
-        let catalog = easemob_errors_catalog::load_bundled().expect("valid catalog");
+        let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
         let mut out = Vec::new();
         // Entries known only by a numeric `error_code` have no status to build a case with;
         // tests/examples.rs and tests/bodies.rs cover them.
@@ -25,7 +26,7 @@ fn examples() -> &'static [Case] {
                 texts.extend(e.first_example().map(str::to_owned));
             }
             for t in texts {
-                out.push((e.statuses[0], e.codes.first().cloned(), t, e.id.clone()));
+                out.push((e.statuses[0], e.errors.first().cloned(), t, e.id.clone()));
             }
         }
         out
@@ -36,7 +37,7 @@ fn examples() -> &'static [Case] {
 fn templates() -> &'static [Case] {
     static T: OnceLock<Vec<Case>> = OnceLock::new();
     T.get_or_init(|| {
-        let catalog = easemob_errors_catalog::load_bundled().expect("valid catalog");
+        let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
         catalog
             .entries
             .iter()
@@ -44,7 +45,7 @@ fn templates() -> &'static [Case] {
             .map(|e| {
                 (
                     e.statuses[0],
-                    e.codes.first().cloned(),
+                    e.errors.first().cloned(),
                     e.description().unwrap_or_default().to_owned(),
                     e.id.clone(),
                 )
@@ -115,7 +116,7 @@ proptest! {
         prop_assert_eq!(err.code(), expect_code);
         prop_assert_eq!(err.description(), expect_desc);
         // Same answer as classifying the parts directly.
-        let direct = ApiError::from_parts(status, expect_code, expect_desc);
+        let direct = ApiError::from_parts(ResponseParts { status: status, error: expect_code, error_code: None, description: expect_desc });
         prop_assert_eq!(err.kind(), direct.kind());
     }
 
@@ -128,7 +129,7 @@ proptest! {
 
     #[test]
     fn arbitrary_parts_are_kept_verbatim(status in any::<u16>(), code in prop::option::of(".{0,30}"), desc in prop::option::of(".{0,200}")) {
-        let err = ApiError::from_parts(status, code.as_deref(), desc.as_deref());
+        let err = ApiError::from_parts(ResponseParts { status: status, error: code.as_deref(), error_code: None, description: desc.as_deref() });
         prop_assert_eq!(err.code(), code.as_deref());
         prop_assert_eq!(err.description(), desc.as_deref());
         prop_assert!(!err.to_string().contains('\n'));
@@ -166,7 +167,7 @@ proptest! {
         let t = Template::parse(template).unwrap();
         let names: Vec<&str> = t.placeholders().collect();
         let text = t.render(|name| names.iter().position(|n| *n == name).map(|i| values[i].as_str()));
-        let err = ApiError::from_parts(*status, code.as_deref(), Some(&text));
+        let err = ApiError::from_parts(ResponseParts { status: *status, error: code.as_deref(), error_code: None, description: Some(&text) });
         prop_assert_eq!(err.id(), Some(id.as_str()), "{}", text);
         let got: Vec<&str> = err.fields().into_iter().map(|(_, v)| v).collect();
         let want: Vec<&str> = values[..names.len()].iter().map(String::as_str).collect();
@@ -241,7 +242,7 @@ proptest! {
 #[test]
 fn the_unknown_variant_is_what_nothing_matches() {
     assert_eq!(
-        ErrorKind::classify(200, None, None, None),
+        ErrorKind::classify(ResponseParts { status: 200, error: None, error_code: None, description: None }),
         ErrorKind::Unknown
     );
 }

@@ -4,6 +4,7 @@
 //! Descriptions are written as the docs print them (curly quotes inside, `%s` replaced by a
 //! value) or as the server sends them (trailing newline), since both must match.
 
+use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, Retry};
 
 struct Row {
@@ -381,7 +382,7 @@ const ROWS: &[Row] = &[
 fn every_seed_row_classifies_with_its_values() {
     for r in ROWS {
         let description = r.description.trim_matches(['\u{201C}', '\u{201D}']);
-        let err = ApiError::from_parts(r.status, r.error, Some(description));
+        let err = ApiError::from_parts(ResponseParts { status: r.status, error: r.error, error_code: None, description: Some(description) });
         assert_eq!(
             err.id(),
             Some(r.id),
@@ -484,7 +485,7 @@ fn retry_advice_of_the_entries_the_docs_single_out() {
         ),
     ];
     for (status, code, desc, retry, alert) in cases {
-        let err = ApiError::from_parts(status, Some(code), Some(desc));
+        let err = ApiError::from_parts(ResponseParts { status: status, error: Some(code), error_code: None, description: Some(desc) });
         assert!(err.is_known());
         assert_eq!((err.retry(), err.should_alert()), (retry, alert), "{code}");
     }

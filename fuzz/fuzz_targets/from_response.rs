@@ -3,6 +3,7 @@
 //! against classifying the same parts, numeric `error_code` included, directly).
 #![no_main]
 
+use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let err = ApiError::from_response(status, body);
     assert_eq!(err.status(), status);
-    let again = ApiError::from_coded_parts(status, err.code(), err.error_code(), err.description());
+    let again = ApiError::from_parts(ResponseParts { status: status, error: err.code(), error_code: err.error_code(), description: err.description() });
     assert_eq!(again.kind(), err.kind());
     assert!(!err.to_string().contains('\n'));
     let _ = (err.zh(), err.en(), err.retry(), err.should_alert(), err.fields());

@@ -1,6 +1,10 @@
-//! The committed files made from the catalog, one function each.
+//! The committed files made from YAML, one function each. Every one is a pure function of a
+//! YAML directory, so deleting them all and running `cargo xtask regen` rebuilds them byte for
+//! byte.
 
-use easemob_errors_catalog::{Catalog, codegen, reference};
+use easemob_errors_catalog::diagnostic::render_all;
+use easemob_errors_catalog::{Catalog, artifact, loader, reference, schema, validate};
+use std::path::Path;
 
 /// One generated file: where it lives (relative to the workspace root) and its content.
 pub struct Artifact {
@@ -10,60 +14,49 @@ pub struct Artifact {
     pub contents: String,
 }
 
-/// The insta snapshot of the code `easemob-errors/build.rs` generates. It is a pure function
-/// of the catalog, so regen writes it (behaviour snapshots stay reviewed by hand).
-fn error_kind_snapshot(catalog: &Catalog) -> Result<Artifact, String> {
-    let code = codegen::generate_pretty(catalog)?;
-    Ok(Artifact {
-        path: "easemob-errors/tests/snapshots/generated__error_kind.snap",
-        contents: format!(
-            "---\nsource: easemob-errors/tests/generated.rs\nexpression: generated\n---\n{code}"
-        ),
-    })
+/// The catalog directory and the small fixture catalog the codegen snapshot test reads.
+pub const CATALOG: &str = "catalog";
+/// The fixture catalog of `easemob-errors-codegen`'s snapshot test.
+pub const FIXTURE: &str = "easemob-errors/codegen/tests/fixture";
+
+/// Loads and validates the YAML under `root/dir`, with its fingerprint.
+fn load(root: &Path, dir: &str) -> Result<(Catalog, u64), String> {
+    let path = root.join(dir);
+    let read_error = |e: std::io::Error| format!("cannot read the catalog in {}: {e}", path.display());
+    let sources = loader::read_dir(&path, dir).map_err(read_error)?;
+    let catalog = validate::load(&sources).map_err(|p| render_all(&p))?;
+    let fingerprint = easemob_errors_codegen::fingerprint::fingerprint(&path).map_err(read_error)?;
+    Ok((catalog, fingerprint))
 }
 
-/// The bilingual reference.
-fn errors_reference(catalog: &Catalog) -> Artifact {
-    Artifact {
-        path: "docs/errors.md",
-        contents: reference::render(catalog),
-    }
-}
-
-/// The validated catalog as Rust data, which `easemob-errors`' build script generates from;
-/// `source_hash` is the fingerprint of the YAML it was loaded from.
-fn compiled_data(catalog: &Catalog, source_hash: u64) -> Artifact {
-    Artifact {
-        path: "catalog/src/compiled_data.rs",
-        contents: easemob_errors_catalog::compiled::render(catalog, source_hash),
-    }
-}
-
-/// Every artifact, made from `catalog` (loaded from YAML whose fingerprint is `source_hash`).
-pub fn all(catalog: &Catalog, source_hash: u64) -> Result<Vec<Artifact>, String> {
-    let mut all = vec![
-        compiled_data(catalog, source_hash),
-        error_kind_snapshot(catalog)?,
-        errors_reference(catalog),
-    ];
-    all.extend(schemas());
-    Ok(all)
-}
-
-/// The JSON Schemas editors validate the YAML with.
-fn schemas() -> [Artifact; 3] {
-    [
+/// Every artifact, made from the YAML under `root`.
+pub fn all(root: &Path) -> Result<Vec<Artifact>, String> {
+    let (catalog, fingerprint) = load(root, CATALOG)?;
+    let (fixture, fixture_fingerprint) = load(root, FIXTURE)?;
+    Ok(vec![
+        Artifact {
+            path: "easemob-errors/build/catalog.rs",
+            contents: artifact::render(&catalog, fingerprint, CATALOG),
+        },
+        Artifact {
+            path: "easemob-errors/codegen/tests/fixture/catalog.rs",
+            contents: artifact::render(&fixture, fixture_fingerprint, FIXTURE),
+        },
+        Artifact {
+            path: "docs/errors.md",
+            contents: reference::render(&catalog),
+        },
         Artifact {
             path: "catalog/schema.json",
-            contents: easemob_errors_catalog::schema::errors_schema(),
+            contents: schema::errors_schema(),
         },
         Artifact {
             path: "catalog/status.schema.json",
-            contents: easemob_errors_catalog::schema::status_schema(),
+            contents: schema::status_schema(),
         },
         Artifact {
             path: "catalog/areas.schema.json",
-            contents: easemob_errors_catalog::schema::areas_schema(),
+            contents: schema::areas_schema(),
         },
-    ]
+    ])
 }

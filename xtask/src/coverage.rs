@@ -5,7 +5,7 @@
 //! those. The rules are in [`easemob_errors_catalog::coverage`].
 
 use easemob_errors_catalog::diagnostic::render_all;
-use easemob_errors_catalog::{coverage, loader};
+use easemob_errors_catalog::{coverage, loader, validate};
 use std::path::Path;
 
 /// The in-repo table of documented rows, relative to the workspace root.
@@ -15,7 +15,7 @@ pub const DOCUMENTED: &str = "catalog/coverage/documented.tsv";
 pub fn run(root: &Path, files: &[&str]) -> Result<String, String> {
     let sources = loader::read_dir(&root.join("catalog"), "catalog")
         .map_err(|e| format!("cannot read the catalog: {e}"))?;
-    let catalog = easemob_errors_catalog::validate::load(&sources).map_err(|p| render_all(&p))?;
+    let catalog = validate::load(&sources).map_err(|p| render_all(&p))?;
     let paths: Vec<String> = if files.is_empty() {
         vec![root.join(DOCUMENTED).display().to_string()]
     } else {

@@ -2,26 +2,14 @@
 
 use crate::artifacts;
 use crate::ensure::{Outcome, ensure_file_contents};
-use easemob_errors_catalog::diagnostic::render_all;
-use easemob_errors_catalog::loader;
 use std::path::Path;
 
-/// Regenerates (or, with `check`, verifies) every artifact under `root` from the catalog in
-/// `root/catalog`. Returns a report; `Err` when the catalog is invalid, a file cannot be
+/// Regenerates (or, with `check`, verifies) every artifact under `root` from the YAML. Returns a report; `Err` when the catalog is invalid, a file cannot be
 /// written, or (in check mode) something is stale.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
-    let sources = loader::read_dir(&root.join("catalog"), "catalog").map_err(|e| {
-        format!(
-            "cannot read the catalog in {}: {e}",
-            root.join("catalog").display()
-        )
-    })?;
-    let catalog = easemob_errors_catalog::validate::load(&sources).map_err(|p| render_all(&p))?;
-    let hash = easemob_errors_catalog::compiled::hash_dir(&root.join("catalog"))
-        .map_err(|e| format!("cannot read the catalog: {e}"))?;
     let mut report = String::new();
     let mut stale = Vec::new();
-    for artifact in artifacts::all(&catalog, hash)? {
+    for artifact in artifacts::all(root)? {
         let path = root.join(artifact.path);
         let outcome = ensure_file_contents(&path, &artifact.contents, check)
             .map_err(|e| format!("cannot write {}: {e}", artifact.path))?;

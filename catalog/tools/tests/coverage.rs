@@ -1,0 +1,86 @@
+//! Docs coverage: every row of the in-repo table of documented errors
+//! (`coverage/documented.tsv`) classifies to a catalog entry or a status-table row, and the
+//! values the docs put in placeholders (`XX`, `%s`, `{username}`, sample ids) come back as
+//! fields. When the docs grow, add their rows to the table: this test then names each row the
+//! catalog does not cover yet.
+
+use easemob_errors_catalog::coverage::{self, Outcome};
+use easemob_errors_core::matcher::Matcher;
+
+fn table() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../coverage/documented.tsv");
+    std::fs::read_to_string(path).expect("the documented-rows table is in the repository")
+}
+
+#[test]
+fn every_documented_row_is_covered() {
+    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+    let report = coverage::check(&catalog, &[("documented.tsv".into(), table())]);
+    assert!(report.skipped.is_empty(), "{}", report.render());
+    let (covered, total) = report.totals();
+    assert!(total >= 400, "the table lost rows: {total}");
+    assert_eq!(covered, total, "\n{}", report.render());
+}
+
+/// The docs' stand-ins for values: `%s`, `{name}`, runs of `X`/`x`.
+fn doc_placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        if rest.starts_with("%s") {
+            out.push(&rest[..2]);
+            i += 2;
+        } else if rest.starts_with('{') {
+            let end = rest.find('}').map_or(1, |e| e + 1);
+            out.push(&rest[..end]);
+            i += end;
+        } else if (bytes[i] == b'X' || bytes[i] == b'x')
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+        {
+            let run = rest
+                .bytes()
+                .take_while(|&b| b == bytes[i] || b == b'#')
+                .count();
+            let word_ends = rest
+                .as_bytes()
+                .get(run)
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
+            if run >= 2 && word_ends {
+                out.push(&rest[..run]);
+            }
+            i += run.max(1);
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+#[test]
+fn placeholder_values_in_the_docs_come_back_as_fields() {
+    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+    let strings = catalog.rule_strings();
+    let rules = catalog.rules(&strings);
+    let matcher = Matcher::new(&rules);
+    let parsed = coverage::parse(&table(), "documented.tsv");
+    let mut checked = 0;
+    for row in &parsed.rows {
+        let Some(description) = &row.description else {
+            continue;
+        };
+        let Outcome::Entry { id, fields } = coverage::classify(&catalog, &matcher, row) else {
+            panic!("line {}: not covered", row.line);
+        };
+        for stand_in in doc_placeholders(description) {
+            assert!(
+                fields.iter().any(|(_, v)| v.contains(stand_in)),
+                "line {} ({id}): the docs' `{stand_in}` in {description:?} is in no field: {fields:?}",
+                row.line
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "only {checked} placeholder values checked");
+}
