@@ -10,9 +10,9 @@
 //! Each benchmark classifies a whole corpus per iteration; divide by the corpus size (printed
 //! first) for the time per call.
 
-use easemob_errors::ResponseParts;
 use divan::{Bencher, black_box};
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use easemob_errors_bench::corpus::Borrowed;
 use easemob_errors_bench::{baseline::RegexClassifier, corpus, synthetic};
 use easemob_errors_core::matcher::Matcher;
@@ -92,7 +92,12 @@ mod parts {
         let corpus = real();
         b.bench(|| {
             for r in corpus {
-                black_box(ApiError::from_parts(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
+                black_box(ApiError::from_parts(ResponseParts {
+                    status: r.status,
+                    error: r.code.as_deref(),
+                    error_code: None,
+                    description: Some(black_box(&r.description)),
+                }));
             }
         });
     }

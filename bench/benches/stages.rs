@@ -79,7 +79,12 @@ fn main() {
             0,
             Box::new(|| {
                 for r in &corpus {
-                    black_box(ApiError::from_parts(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
+                    black_box(ApiError::from_parts(ResponseParts {
+                        status: r.status,
+                        error: r.code.as_deref(),
+                        error_code: None,
+                        description: Some(black_box(&r.description)),
+                    }));
                 }
             }),
         ),
@@ -88,7 +93,12 @@ fn main() {
             0,
             Box::new(|| {
                 for r in &corpus {
-                    black_box(ErrorKind::classify(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(black_box(&r.description)) }));
+                    black_box(ErrorKind::classify(ResponseParts {
+                        status: r.status,
+                        error: r.code.as_deref(),
+                        error_code: None,
+                        description: Some(black_box(&r.description)),
+                    }));
                 }
             }),
         ),

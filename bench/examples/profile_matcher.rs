@@ -46,9 +46,7 @@ fn main() {
     let mut hits = 0;
     for _ in 0..n {
         for r in &corpus {
-            hits += matcher
-                .classify(r.parts())
-                .is_some() as usize;
+            hits += matcher.classify(r.parts()).is_some() as usize;
         }
     }
     println!(

@@ -1,8 +1,8 @@
 //! Runs `ApiError::from_response` (or, with `--serde`, the serde_json baseline; with
 //! `--parts`, `ApiError::from_parts` on the already-parsed fields) over the real corpus in a
 //! loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
-use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use easemob_errors_bench::corpus::{self, Borrowed};
 
 fn main() {
@@ -18,7 +18,12 @@ fn main() {
     for _ in 0..n {
         for r in &corpus {
             if parts {
-                let e = ApiError::from_parts(ResponseParts { status: r.status, error: r.code.as_deref(), error_code: None, description: Some(std::hint::black_box(&r.description)) });
+                let e = ApiError::from_parts(ResponseParts {
+                    status: r.status,
+                    error: r.code.as_deref(),
+                    error_code: None,
+                    description: Some(std::hint::black_box(&r.description)),
+                });
                 known += usize::from(e.is_known());
             } else if serde {
                 let b: Borrowed<'_> =

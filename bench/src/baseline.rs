@@ -24,12 +24,11 @@ impl RegexClassifier {
     pub fn new(catalog: &Catalog) -> RegexClassifier {
         let mut patterns = Vec::new();
         for e in &catalog.entries {
-            let templates: Vec<Option<&Template>> =
-                if e.templates.is_empty() {
-                    vec![None]
-                } else {
-                    e.templates.iter().map(Some).collect()
-                };
+            let templates: Vec<Option<&Template>> = if e.templates.is_empty() {
+                vec![None]
+            } else {
+                e.templates.iter().map(Some).collect()
+            };
             for t in templates {
                 let mut re = String::from("^");
                 match t {

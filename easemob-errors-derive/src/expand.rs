@@ -22,8 +22,16 @@ fn expand(c: &Checked<'_>) -> TokenStream {
     let ident = c.ident;
     let methods = [
         classify(c),
-        per_variant(c, quote!(fn id(&self) -> ::core::option::Option<&'static str>), id_arm),
-        per_variant(c, quote!(fn area(&self) -> ::core::option::Option<&'static str>), area_arm),
+        per_variant(
+            c,
+            quote!(fn id(&self) -> ::core::option::Option<&'static str>),
+            id_arm,
+        ),
+        per_variant(
+            c,
+            quote!(fn area(&self) -> ::core::option::Option<&'static str>),
+            area_arm,
+        ),
         explanation(c),
         fields(c),
         per_variant(
@@ -101,7 +109,10 @@ fn rule(k: &Known<'_>) -> TokenStream {
 }
 
 fn field_idents(k: &Known<'_>) -> Vec<Ident> {
-    k.placeholders.iter().map(|p| format_ident!("{}", p)).collect()
+    k.placeholders
+        .iter()
+        .map(|p| format_ident!("{}", p))
+        .collect()
 }
 
 /// `classify`: the rule table in a `static`, its matcher built once, and a constructor per
@@ -111,9 +122,10 @@ fn classify(c: &Checked<'_>) -> TokenStream {
     let rules = c.known.iter().map(rule);
     let constructors = c.known.iter().enumerate().map(|(i, k)| {
         let v = k.ident;
-        let fields = field_idents(k).into_iter().enumerate().map(|(j, f)| {
-            quote!(#f: ::std::string::String::from(hit.capture(#j)))
-        });
+        let fields = field_idents(k)
+            .into_iter()
+            .enumerate()
+            .map(|(j, f)| quote!(#f: ::std::string::String::from(hit.capture(#j))));
         quote!(#i => Self::#v { #(#fields),* },)
     });
     quote! {
@@ -235,7 +247,11 @@ fn display(c: &Checked<'_>) -> TokenStream {
             return quote!(Self::#v { .. } => f.write_str(#en),);
         }
         let names = field_idents(k);
-        let shown: Vec<String> = k.placeholders.iter().map(|p| format!("{p}: {{:?}}")).collect();
+        let shown: Vec<String> = k
+            .placeholders
+            .iter()
+            .map(|p| format!("{p}: {{:?}}"))
+            .collect();
         let format = format!("{{}} ({})", shown.join(", "));
         quote!(Self::#v { #(#names),* } => ::core::write!(f, #format, #en, #(#names),*),)
     });

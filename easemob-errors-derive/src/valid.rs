@@ -172,7 +172,10 @@ fn required<'b, T>(
     errors: &mut Errors,
 ) -> Option<&'b T> {
     if slot.is_none() {
-        errors.on_attr(v, format!("missing `{key}` in #[easemob(...)]; add `{example}`"));
+        errors.on_attr(
+            v,
+            format!("missing `{key}` in #[easemob(...)]; add `{example}`"),
+        );
     }
     slot.as_ref().map(|k| &k.value)
 }
@@ -276,7 +279,8 @@ fn known_descriptions(v: &Variant<'_>, errors: &mut Errors) -> (Vec<String>, Vec
             Err(p) => errors.problem(lit.span(), p),
         }
     }
-    let placeholders = main.map_or_else(Vec::new, |t| t.placeholders().map(str::to_owned).collect());
+    let placeholders =
+        main.map_or_else(Vec::new, |t| t.placeholders().map(str::to_owned).collect());
     (descriptions, placeholders)
 }
 
@@ -287,13 +291,24 @@ fn known_causes(v: &Variant<'_>, errors: &mut Errors) -> Vec<Cause<String>> {
             errors.at(c.key, "cause(...) needs `zh = \"...\"` and `en = \"...\"`");
             continue;
         };
-        let (area, request) = (c.area.as_ref().map(LitStr::value), c.request.as_ref().map(LitStr::value));
+        let (area, request) = (
+            c.area.as_ref().map(LitStr::value),
+            c.request.as_ref().map(LitStr::value),
+        );
         let scope = match grammar::check_cause_scope(area.as_deref(), request.as_deref()) {
             Ok(Scope::Area(a)) => Scope::Area(a.to_owned()),
             Ok(Scope::Request(r)) => Scope::Request(r.to_owned()),
             Err(p) => {
-                let span = c.request.as_ref().or(c.area.as_ref()).map_or(c.key, LitStr::span);
-                let span = if area.is_some() == request.is_some() { c.key } else { span };
+                let span = c
+                    .request
+                    .as_ref()
+                    .or(c.area.as_ref())
+                    .map_or(c.key, LitStr::span);
+                let span = if area.is_some() == request.is_some() {
+                    c.key
+                } else {
+                    span
+                };
                 errors.problem(span, p);
                 continue;
             }
@@ -358,7 +373,11 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
     let errors_ = known_errors(v, errors);
     let (descriptions, placeholders) = known_descriptions(v, errors);
     let causes = known_causes(v, errors);
-    if let Err(p) = grammar::check_matchable(a.error.is_some(), a.description.is_some(), a.error_code.is_some()) {
+    if let Err(p) = grammar::check_matchable(
+        a.error.is_some(),
+        a.description.is_some(),
+        a.error_code.is_some(),
+    ) {
         errors.on_attr(v, p);
     }
     let zh = required(&a.zh, v, "zh", "zh = \"...\"", errors).and_then(|l| text(l, "zh", errors));

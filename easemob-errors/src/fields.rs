@@ -55,7 +55,8 @@ impl<'a> Deref for Fields<'a> {
 
 impl<'a> IntoIterator for Fields<'a> {
     type Item = (&'static str, &'a str);
-    type IntoIter = core::iter::Take<core::array::IntoIter<(&'static str, &'a str), MAX_PLACEHOLDERS>>;
+    type IntoIter =
+        core::iter::Take<core::array::IntoIter<(&'static str, &'a str), MAX_PLACEHOLDERS>>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter().take(self.len)

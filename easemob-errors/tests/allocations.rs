@@ -5,8 +5,8 @@
 
 #![allow(unsafe_code)] // a GlobalAlloc impl is unsafe by definition
 
-use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -44,37 +44,71 @@ fn count<T>(f: impl FnOnce() -> T) -> (usize, T) {
 #[test]
 fn allocations_per_call() {
     // The index is built once, on first use; warm it up.
-    let _ = ApiError::from_parts(ResponseParts { status: 400, error: None, error_code: None, description: None });
+    let _ = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: None,
+        error_code: None,
+        description: None,
+    });
 
     // No placeholder: the error's box (holding the code and the description), nothing else.
     let (n, err) = count(|| {
-        ApiError::from_parts(ResponseParts { status: 404, error: Some("service_resource_not_found"), error_code: None, description: Some("Service resource not found") })
+        ApiError::from_parts(ResponseParts {
+            status: 404,
+            error: Some("service_resource_not_found"),
+            error_code: None,
+            description: Some("Service resource not found"),
+        })
     });
     assert_eq!(err.id(), Some("resource_not_found"));
     assert_eq!(n, 1, "no-placeholder entry");
 
     // One placeholder: plus one String for its value.
     let (n, err) = count(|| {
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("users [u1] are not members of this group!") })
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: Some("users [u1] are not members of this group!"),
+        })
     });
     assert_eq!(err.id(), Some("users_not_group_members"));
     assert_eq!(n, 2, "one-placeholder entry");
 
     // Two placeholders, through a trailing newline.
     let (n, err) = count(|| {
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("can not join this group, reason:user: a already in group: 1\n") })
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: Some("can not join this group, reason:user: a already in group: 1\n"),
+        })
     });
     assert_eq!(err.id(), Some("user_already_in_group"));
     assert_eq!(n, 3, "two-placeholder entry");
 
     // Unknown: only the box with the raw strings.
-    let (n, err) = count(|| ApiError::from_parts(ResponseParts { status: 403, error: Some("brand_new"), error_code: None, description: Some("never documented") }));
+    let (n, err) = count(|| {
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("brand_new"),
+            error_code: None,
+            description: Some("never documented"),
+        })
+    });
     assert!(!err.is_known());
     assert_eq!(n, 1, "unknown error");
 
     // Raw strings too long to keep inline: one more allocation for both together.
     let long = format!("users [{}] are not members of this group!", "u".repeat(200));
-    let (n, err) = count(|| ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some(&long) }));
+    let (n, err) = count(|| {
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: Some(&long),
+        })
+    });
     assert_eq!(err.fields(), [("users", "u".repeat(200).as_str())]);
     assert_eq!(n, 3, "box + raw strings + one value");
 

@@ -6,12 +6,42 @@ use easemob_errors::{ApiError, ErrorKind};
 #[test]
 fn display_lines() {
     let cases: Vec<ApiError> = vec![
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("users [u1, u2] are not members of this group!") }),
-        ApiError::from_parts(ResponseParts { status: 401, error: Some("unauthorized"), error_code: None, description: Some("Unable to authenticate due to expired access token") }),
-        ApiError::from_parts(ResponseParts { status: 401, error: None, error_code: None, description: Some("Unable to authenticate due to expired access token") }),
-        ApiError::from_parts(ResponseParts { status: 400, error: Some("json_parse"), error_code: None, description: Some("Unexpected end-of-input") }),
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("a description nobody documented\nwith a newline") }),
-        ApiError::from_parts(ResponseParts { status: 418, error: Some("teapot"), error_code: None, description: None }),
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: Some("users [u1, u2] are not members of this group!"),
+        }),
+        ApiError::from_parts(ResponseParts {
+            status: 401,
+            error: Some("unauthorized"),
+            error_code: None,
+            description: Some("Unable to authenticate due to expired access token"),
+        }),
+        ApiError::from_parts(ResponseParts {
+            status: 401,
+            error: None,
+            error_code: None,
+            description: Some("Unable to authenticate due to expired access token"),
+        }),
+        ApiError::from_parts(ResponseParts {
+            status: 400,
+            error: Some("json_parse"),
+            error_code: None,
+            description: Some("Unexpected end-of-input"),
+        }),
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: Some("a description nobody documented\nwith a newline"),
+        }),
+        ApiError::from_parts(ResponseParts {
+            status: 418,
+            error: Some("teapot"),
+            error_code: None,
+            description: None,
+        }),
         ApiError::from_response(502, b"<html><body>Bad Gateway</body></html>"),
         ApiError::from_response(999, b""),
     ];
@@ -56,6 +86,11 @@ fn api_error_is_a_std_error_and_thread_safe() {
         "one pointer wide"
     );
     let boxed: Box<dyn std::error::Error + Send + Sync> =
-        Box::new(ApiError::from_parts(ResponseParts { status: 404, error: None, error_code: None, description: None }));
+        Box::new(ApiError::from_parts(ResponseParts {
+            status: 404,
+            error: None,
+            error_code: None,
+            description: None,
+        }));
     assert!(boxed.to_string().starts_with("HTTP 404 (no error code)"));
 }

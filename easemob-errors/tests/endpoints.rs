@@ -5,8 +5,8 @@
 //! own pattern and differs from the general cause (a hard assertion); and every documented
 //! row that names an endpoint is classified with that request, in a snapshot reviewed by hand.
 
-use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use easemob_errors_catalog::coverage;
 use easemob_errors_core::scope::Scope;
 use std::fmt::Write as _;
@@ -34,7 +34,12 @@ fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
             .first_example()
             .expect("entries with causes have a description");
         let status = entry.statuses[0];
-        let general = ApiError::from_parts(ResponseParts { status: status, error: entry.errors.first().map(String::as_str), error_code: None, description: Some(example) });
+        let general = ApiError::from_parts(ResponseParts {
+            status,
+            error: entry.errors.first().map(String::as_str),
+            error_code: None,
+            description: Some(example),
+        });
         assert_eq!(general.id(), Some(entry.id.as_str()));
         for cause in &entry.causes {
             let (method, path, area) = match &cause.scope {
@@ -139,7 +144,12 @@ fn documented_rows_classified_with_their_endpoint() {
             coverage::RowStatus::Exact(s) => s,
             _ => 0,
         };
-        let err = ApiError::from_parts(ResponseParts { status: status, error: row.error.as_deref(), error_code: row.error_code, description: Some(description) })
+        let err = ApiError::from_parts(ResponseParts {
+            status,
+            error: row.error.as_deref(),
+            error_code: row.error_code,
+            description: Some(description),
+        })
         .with_request(&method, &path);
         assert!(err.is_known(), "line {}", row.line);
         with_cause += usize::from(err.cause().is_some());

@@ -4,13 +4,14 @@
 //! entry lists (a hard assertion), and the whole table — id, fields, retry, alert, zh, en — is
 //! an insta snapshot reviewed by hand when it changes.
 
-use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use std::fmt::Write as _;
 
 #[test]
 fn every_catalog_example_classifies_to_its_own_entry() {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("the bundled catalog is valid");
+    let catalog =
+        easemob_errors_catalog::load_workspace_catalog().expect("the bundled catalog is valid");
     let mut table = String::new();
     let mut checked = 0;
     for entry in &catalog.entries {
@@ -26,7 +27,12 @@ fn every_catalog_example_classifies_to_its_own_entry() {
         for example in examples {
             for &status in &entry.statuses {
                 for &code in &codes {
-                    let err = ApiError::from_parts(ResponseParts { status: status, error: code, error_code: None, description: Some(example) });
+                    let err = ApiError::from_parts(ResponseParts {
+                        status,
+                        error: code,
+                        error_code: None,
+                        description: Some(example),
+                    });
                     assert_eq!(
                         err.id(),
                         Some(entry.id.as_str()),
@@ -36,12 +42,22 @@ fn every_catalog_example_classifies_to_its_own_entry() {
                 }
             }
             for &n in &entry.error_codes {
-                let err = ApiError::from_parts(ResponseParts { status: 400, error: None, error_code: Some(n), description: Some(example) });
+                let err = ApiError::from_parts(ResponseParts {
+                    status: 400,
+                    error: None,
+                    error_code: Some(n),
+                    description: Some(example),
+                });
                 assert_eq!(err.id(), Some(entry.id.as_str()), "error_code {n}");
                 checked += 1;
             }
             let status = entry.statuses.first().copied().unwrap_or(0);
-            let err = ApiError::from_parts(ResponseParts { status: status, error: codes[0], error_code: entry.error_codes.first().copied(), description: Some(example) });
+            let err = ApiError::from_parts(ResponseParts {
+                status,
+                error: codes[0],
+                error_code: entry.error_codes.first().copied(),
+                description: Some(example),
+            });
             let fields: Vec<String> = err
                 .fields()
                 .iter()

@@ -59,14 +59,24 @@ enum GroupError {
 
 #[test]
 fn classifies_with_fields_in_any_order() {
-    let k = GroupError::classify(ResponseParts { status: 400, error: Some("invalid_parameter"), error_code: None, description: Some("users [a, b] are not members of this group!") });
+    let k = GroupError::classify(ResponseParts {
+        status: 400,
+        error: Some("invalid_parameter"),
+        error_code: None,
+        description: Some("users [a, b] are not members of this group!"),
+    });
     assert_eq!(
         k,
         GroupError::NotMembers {
             users: "a, b".into()
         }
     );
-    let k = GroupError::classify(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("can not join this group, reason:user: u already in group: 7") });
+    let k = GroupError::classify(ResponseParts {
+        status: 403,
+        error: Some("forbidden_op"),
+        error_code: None,
+        description: Some("can not join this group, reason:user: u already in group: 7"),
+    });
     assert_eq!(
         k,
         GroupError::AlreadyIn {
@@ -121,7 +131,12 @@ fn any_description_for_a_code() {
 
 #[test]
 fn unknown_falls_back_to_the_status_table() {
-    let err = ApiError::<GroupError>::classify_parts(ResponseParts { status: 404, error: Some("service_resource_not_found"), error_code: None, description: None });
+    let err = ApiError::<GroupError>::classify_parts(ResponseParts {
+        status: 404,
+        error: Some("service_resource_not_found"),
+        error_code: None,
+        description: None,
+    });
     assert_eq!(err.kind(), &GroupError::Other);
     assert_eq!(err.en(), easemob_errors::status_explanation(404).en());
     assert_eq!(
@@ -150,15 +165,30 @@ fn area_is_optional() {
         .area(),
         None
     );
-    let err = ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("users [u1] are not members of this group!") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 403,
+        error: Some("forbidden_op"),
+        error_code: None,
+        description: Some("users [u1] are not members of this group!"),
+    });
     assert_eq!(err.area(), Some("chatgroups"));
 }
 
 #[test]
 fn rewordings_numeric_codes_and_causes_work_on_a_hand_written_enum() {
-    let k = GroupError::classify(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("Users a are not members of this group.") });
+    let k = GroupError::classify(ResponseParts {
+        status: 403,
+        error: Some("forbidden_op"),
+        error_code: None,
+        description: Some("Users a are not members of this group."),
+    });
     assert_eq!(k, GroupError::NotMembers { users: "a".into() });
-    let k = GroupError::classify(ResponseParts { status: 200, error: None, error_code: Some(14035), description: None });
+    let k = GroupError::classify(ResponseParts {
+        status: 200,
+        error: None,
+        error_code: Some(14035),
+        description: None,
+    });
     assert_eq!(k, GroupError::StreamFinished);
 
     let body = br#"{"error":"forbidden_op","error_description":"users [a] are not members of this group!"}"#;

@@ -6,20 +6,37 @@ use easemob_errors::{ApiError, ErrorKind};
 
 #[test]
 fn exact_description_wins_over_any_description() {
-    let err = ApiError::from_parts(ResponseParts { status: 400, error: Some("json_parse"), error_code: None, description: Some("Unexpected character ('=' (code 61)): x\n at [Source: s; line: 3, column: 9]") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: Some("json_parse"),
+        error_code: None,
+        description: Some(
+            "Unexpected character ('=' (code 61)): x\n at [Source: s; line: 3, column: 9]",
+        ),
+    });
     assert_eq!(
         err.id(),
         Some("json_body_malformed"),
         "template before any-description"
     );
     assert_eq!(err.fields()[2..], [("line", "3"), ("column", "9")]);
-    let err = ApiError::from_parts(ResponseParts { status: 400, error: Some("json_parse"), error_code: None, description: Some("Unexpected end-of-input") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: Some("json_parse"),
+        error_code: None,
+        description: Some("Unexpected end-of-input"),
+    });
     assert_eq!(
         err.id(),
         Some("json_body_invalid"),
         "any-description for the code"
     );
-    let err = ApiError::from_parts(ResponseParts { status: 400, error: Some("json_parse"), error_code: None, description: None });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: Some("json_parse"),
+        error_code: None,
+        description: None,
+    });
     assert_eq!(
         err.id(),
         Some("json_body_invalid"),
@@ -31,30 +48,68 @@ fn exact_description_wins_over_any_description() {
 fn the_code_disambiguates_identical_descriptions() {
     let d = Some("Entity user requires a property named username");
     assert_eq!(
-        ApiError::from_parts(ResponseParts { status: 400, error: Some("illegal_argument"), error_code: None, description: d }).id(),
+        ApiError::from_parts(ResponseParts {
+            status: 400,
+            error: Some("illegal_argument"),
+            error_code: None,
+            description: d
+        })
+        .id(),
         Some("username_missing")
     );
     assert_eq!(
-        ApiError::from_parts(ResponseParts { status: 400, error: Some("required_property_not_found"), error_code: None, description: d }).id(),
+        ApiError::from_parts(ResponseParts {
+            status: 400,
+            error: Some("required_property_not_found"),
+            error_code: None,
+            description: d
+        })
+        .id(),
         Some("password_reset_user_not_found")
     );
     // Without a code: status and description, first entry in catalog order.
-    assert!(ApiError::from_parts(ResponseParts { status: 400, error: None, error_code: None, description: d }).is_known());
+    assert!(
+        ApiError::from_parts(ResponseParts {
+            status: 400,
+            error: None,
+            error_code: None,
+            description: d
+        })
+        .is_known()
+    );
 }
 
 #[test]
 fn status_and_code_must_agree() {
     let d = Some("users [u1] are not members of this group!");
     assert_eq!(
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: d }).id(),
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: d
+        })
+        .id(),
         Some("users_not_group_members")
     );
     assert_eq!(
-        ApiError::from_parts(ResponseParts { status: 404, error: Some("forbidden_op"), error_code: None, description: d }).kind(),
+        ApiError::from_parts(ResponseParts {
+            status: 404,
+            error: Some("forbidden_op"),
+            error_code: None,
+            description: d
+        })
+        .kind(),
         &ErrorKind::Unknown
     );
     assert_eq!(
-        ApiError::from_parts(ResponseParts { status: 403, error: Some("other_code"), error_code: None, description: d }).kind(),
+        ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: Some("other_code"),
+            error_code: None,
+            description: d
+        })
+        .kind(),
         &ErrorKind::Unknown
     );
 }
@@ -62,8 +117,12 @@ fn status_and_code_must_agree() {
 #[test]
 fn missing_or_empty_code_matches_on_status_and_description() {
     for code in [None, Some(""), Some("  ")] {
-        let err =
-            ApiError::from_parts(ResponseParts { status: 403, error: code, error_code: None, description: Some("users [u1] are not members of this group!") });
+        let err = ApiError::from_parts(ResponseParts {
+            status: 403,
+            error: code,
+            error_code: None,
+            description: Some("users [u1] are not members of this group!"),
+        });
         assert_eq!(err.id(), Some("users_not_group_members"), "{code:?}");
         assert_eq!(err.code(), code, "the raw value is kept");
     }
@@ -78,7 +137,13 @@ fn wording_drift_still_matches() {
     ];
     for d in cases {
         assert_eq!(
-            ApiError::from_parts(ResponseParts { status: 404, error: Some("service_resource_not_found"), error_code: None, description: Some(d) }).id(),
+            ApiError::from_parts(ResponseParts {
+                status: 404,
+                error: Some("service_resource_not_found"),
+                error_code: None,
+                description: Some(d)
+            })
+            .id(),
             Some("resource_not_found"),
             "{d:?}"
         );
@@ -87,7 +152,12 @@ fn wording_drift_still_matches() {
 
 #[test]
 fn unknown_errors_keep_everything_and_get_the_status_explanation() {
-    let err = ApiError::from_parts(ResponseParts { status: 403, error: Some("brand_new_code"), error_code: None, description: Some("something new\n") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 403,
+        error: Some("brand_new_code"),
+        error_code: None,
+        description: Some("something new\n"),
+    });
     assert!(!err.is_known());
     assert_eq!(err.id(), None);
     assert_eq!(err.code(), Some("brand_new_code"));
@@ -98,8 +168,18 @@ fn unknown_errors_keep_everything_and_get_the_status_explanation() {
 
 #[test]
 fn placeholders_are_trimmed_and_need_a_value() {
-    let err = ApiError::from_parts(ResponseParts { status: 400, error: Some("illegal_argument"), error_code: None, description: Some("group member  bob  doesn't exist") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: Some("illegal_argument"),
+        error_code: None,
+        description: Some("group member  bob  doesn't exist"),
+    });
     assert_eq!(err.fields(), [("username", "bob")]);
-    let err = ApiError::from_parts(ResponseParts { status: 400, error: Some("illegal_argument"), error_code: None, description: Some("group member doesn't exist") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: Some("illegal_argument"),
+        error_code: None,
+        description: Some("group member doesn't exist"),
+    });
     assert!(!err.is_known(), "an empty placeholder does not match");
 }

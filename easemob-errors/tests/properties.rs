@@ -116,7 +116,7 @@ proptest! {
         prop_assert_eq!(err.code(), expect_code);
         prop_assert_eq!(err.description(), expect_desc);
         // Same answer as classifying the parts directly.
-        let direct = ApiError::from_parts(ResponseParts { status: status, error: expect_code, error_code: None, description: expect_desc });
+        let direct = ApiError::from_parts(ResponseParts { status, error: expect_code, error_code: None, description: expect_desc });
         prop_assert_eq!(err.kind(), direct.kind());
     }
 
@@ -129,7 +129,7 @@ proptest! {
 
     #[test]
     fn arbitrary_parts_are_kept_verbatim(status in any::<u16>(), code in prop::option::of(".{0,30}"), desc in prop::option::of(".{0,200}")) {
-        let err = ApiError::from_parts(ResponseParts { status: status, error: code.as_deref(), error_code: None, description: desc.as_deref() });
+        let err = ApiError::from_parts(ResponseParts { status, error: code.as_deref(), error_code: None, description: desc.as_deref() });
         prop_assert_eq!(err.code(), code.as_deref());
         prop_assert_eq!(err.description(), desc.as_deref());
         prop_assert!(!err.to_string().contains('\n'));
@@ -242,7 +242,12 @@ proptest! {
 #[test]
 fn the_unknown_variant_is_what_nothing_matches() {
     assert_eq!(
-        ErrorKind::classify(ResponseParts { status: 200, error: None, error_code: None, description: None }),
+        ErrorKind::classify(ResponseParts {
+            status: 200,
+            error: None,
+            error_code: None,
+            description: None
+        }),
         ErrorKind::Unknown
     );
 }

@@ -382,7 +382,12 @@ const ROWS: &[Row] = &[
 fn every_seed_row_classifies_with_its_values() {
     for r in ROWS {
         let description = r.description.trim_matches(['\u{201C}', '\u{201D}']);
-        let err = ApiError::from_parts(ResponseParts { status: r.status, error: r.error, error_code: None, description: Some(description) });
+        let err = ApiError::from_parts(ResponseParts {
+            status: r.status,
+            error: r.error,
+            error_code: None,
+            description: Some(description),
+        });
         assert_eq!(
             err.id(),
             Some(r.id),
@@ -485,7 +490,12 @@ fn retry_advice_of_the_entries_the_docs_single_out() {
         ),
     ];
     for (status, code, desc, retry, alert) in cases {
-        let err = ApiError::from_parts(ResponseParts { status: status, error: Some(code), error_code: None, description: Some(desc) });
+        let err = ApiError::from_parts(ResponseParts {
+            status,
+            error: Some(code),
+            error_code: None,
+            description: Some(desc),
+        });
         assert!(err.is_known());
         assert_eq!((err.retry(), err.should_alert()), (retry, alert), "{code}");
     }

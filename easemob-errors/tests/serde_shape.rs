@@ -1,13 +1,18 @@
 //! With feature `serde`, an `ApiError` serializes to exactly the `explain --json` shape.
 #![cfg(feature = "serde")]
 
-use easemob_errors::ResponseParts;
 use easemob_errors::ApiError;
+use easemob_errors::ResponseParts;
 use serde_json::json;
 
 #[test]
 fn known_error() {
-    let err = ApiError::from_parts(ResponseParts { status: 403, error: Some("forbidden_op"), error_code: None, description: Some("users [u1] are not members of this group!") });
+    let err = ApiError::from_parts(ResponseParts {
+        status: 403,
+        error: Some("forbidden_op"),
+        error_code: None,
+        description: Some("users [u1] are not members of this group!"),
+    });
     assert_eq!(
         serde_json::to_value(&err).unwrap(),
         json!({

@@ -22,10 +22,12 @@ pub const FIXTURE: &str = "easemob-errors/codegen/tests/fixture";
 /// Loads and validates the YAML under `root/dir`, with its fingerprint.
 fn load(root: &Path, dir: &str) -> Result<(Catalog, u64), String> {
     let path = root.join(dir);
-    let read_error = |e: std::io::Error| format!("cannot read the catalog in {}: {e}", path.display());
+    let read_error =
+        |e: std::io::Error| format!("cannot read the catalog in {}: {e}", path.display());
     let sources = loader::read_dir(&path, dir).map_err(read_error)?;
     let catalog = validate::load(&sources).map_err(|p| render_all(&p))?;
-    let fingerprint = easemob_errors_codegen::fingerprint::fingerprint(&path).map_err(read_error)?;
+    let fingerprint =
+        easemob_errors_codegen::fingerprint::fingerprint(&path).map_err(read_error)?;
     Ok((catalog, fingerprint))
 }
 

@@ -12,7 +12,7 @@
 //! - trailing punctuation (`.`, `!`, `,` and their full-width forms, `。`) and surrounding
 //!   whitespace are ignored.
 //!
-//! Folding never allocates: [`folded`] is an iterator over the original text that also yields
+//! Folding never allocates: [`folded_chars`] is an iterator over the original text that also yields
 //! each character's byte offset. The matcher's fast form of the same rules is
 //! the crate-private `folded` module.
 

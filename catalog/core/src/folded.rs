@@ -153,7 +153,6 @@ const TABLES: ([u8; 256], [u8; 256]) = ascii_tables();
 static LOWER: [u8; 256] = TABLES.0;
 static KEEP: [u8; 256] = TABLES.1;
 
-
 /// The fast path: an ASCII text of fewer than [`STACK`] bytes, folded eight bytes at a time:
 /// each word is lowercased, its whitespace bytes are shifted out, and it is written whole (the
 /// length advances past the kept bytes only). `None` when the text is not ASCII or too long.
@@ -209,7 +208,10 @@ fn fold_ascii(
 }
 
 /// Builds the view of `text` and hands it to `f`.
-pub(crate) fn with_folded<'t, R>(text: &'t str, f: impl for<'v> FnOnce(FoldedText<'v, 't>) -> R) -> R {
+pub(crate) fn with_folded<'t, R>(
+    text: &'t str,
+    f: impl for<'v> FnOnce(FoldedText<'v, 't>) -> R,
+) -> R {
     let mut bytes = [0u8; STACK + 8];
     let mut words = [(0u8, 0u8); STACK / 8 + 1];
     if let Some(n) = fold_ascii(text.as_bytes(), &mut bytes, &mut words) {

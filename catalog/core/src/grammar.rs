@@ -182,8 +182,10 @@ pub fn check_description(
         )
     })?;
     if let Some(main) = main {
-        let (a, b): (Vec<&str>, Vec<&str>) =
-            (main.placeholders().collect(), template.placeholders().collect());
+        let (a, b): (Vec<&str>, Vec<&str>) = (
+            main.placeholders().collect(),
+            template.placeholders().collect(),
+        );
         if a != b {
             return Err(Problem::new(
                 format!(
@@ -248,13 +250,16 @@ pub fn check_text<'t>(field: &str, text: &'t str) -> Result<&'t str, Problem> {
 /// ```
 pub fn check_retry(word: &str) -> Result<Retry, Problem> {
     let word = word.trim();
-    RETRY.into_iter().find(|r| r.as_str() == word).ok_or_else(|| {
-        let words: Vec<String> = RETRY.iter().map(|r| format!("`{}`", r.as_str())).collect();
-        Problem::new(
-            format!("unknown retry advice `{word}`"),
-            format!("use one of {}", words.join(", ")),
-        )
-    })
+    RETRY
+        .into_iter()
+        .find(|r| r.as_str() == word)
+        .ok_or_else(|| {
+            let words: Vec<String> = RETRY.iter().map(|r| format!("`{}`", r.as_str())).collect();
+            Problem::new(
+                format!("unknown retry advice `{word}`"),
+                format!("use one of {}", words.join(", ")),
+            )
+        })
 }
 
 /// The retry words, for schemas.
@@ -290,7 +295,7 @@ pub fn check_cause_scope<'s>(
             }),
         _ => Err(Problem::new(
             "a cause needs exactly one of `area` and `request`",
-            "write `area: chatrooms` for a whole area, or `request: DELETE /users/{username}` for one endpoint",
+            "give an area (`chatrooms`) for all its endpoints, or a request (`DELETE /users/{username}`) for one endpoint",
         )),
     }
 }
@@ -307,20 +312,41 @@ mod tests {
 
     #[test]
     fn variant_names_from_ids() {
-        assert_eq!(variant_name("users_not_group_members"), "UsersNotGroupMembers");
+        assert_eq!(
+            variant_name("users_not_group_members"),
+            "UsersNotGroupMembers"
+        );
         assert_eq!(variant_name("user_2fa"), "User2fa");
-        assert!(check_id("unknown").unwrap_err().message.contains("reserved"));
+        assert!(
+            check_id("unknown")
+                .unwrap_err()
+                .message
+                .contains("reserved")
+        );
         assert!(check_id("Bad-Id").is_err());
     }
 
     #[test]
     fn statuses_errors_and_scopes() {
         assert_eq!(check_status(403, &[400]), Ok(403));
-        assert!(check_status(403, &[403]).unwrap_err().message.contains("twice"));
-        assert!(check_status(700, &[]).unwrap_err().message.contains("100-599"));
+        assert!(
+            check_status(403, &[403])
+                .unwrap_err()
+                .message
+                .contains("twice")
+        );
+        assert!(
+            check_status(700, &[])
+                .unwrap_err()
+                .message
+                .contains("100-599")
+        );
         assert!(check_error(" x", &[]).is_err());
         assert!(check_error("x", &["x"]).is_err());
-        assert_eq!(check_cause_scope(Some("users"), None), Ok(Scope::Area("users")));
+        assert_eq!(
+            check_cause_scope(Some("users"), None),
+            Ok(Scope::Area("users"))
+        );
         assert!(check_cause_scope(Some("users"), Some("GET /users")).is_err());
         assert!(check_cause_scope(None, Some("FETCH /users")).is_err());
         assert_eq!(advice_status(&[]), 0);

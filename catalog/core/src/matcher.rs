@@ -35,9 +35,9 @@
 //! ranges into the description it was given.
 
 use crate::fold;
-use crate::template::{Part, Template};
 use crate::folded::{self, FoldedText, folded_string};
 use crate::search;
+use crate::template::{Part, Template};
 
 /// The most placeholders one template may have (so a [`Match`] fits in a fixed array).
 pub const MAX_PLACEHOLDERS: usize = 8;
@@ -595,7 +595,11 @@ impl Patterns {
             rule,
             compiled: parsed
                 .iter()
-                .map(|t| t.as_ref().filter(|t| !t.is_exact()).map(CompiledTemplate::new))
+                .map(|t| {
+                    t.as_ref()
+                        .filter(|t| !t.is_exact())
+                        .map(CompiledTemplate::new)
+                })
                 .collect(),
             exact_raw: parsed.iter().map(|t| Some(exact(t)?.into())).collect(),
             exact_text: parsed
@@ -876,7 +880,12 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn exact<'t>(&self, g: &Group, v: &FoldedText<'_, 't>, hash: &LazyHash<'_>) -> Option<Match<'t>> {
+    fn exact<'t>(
+        &self,
+        g: &Group,
+        v: &FoldedText<'_, 't>,
+        hash: &LazyHash<'_>,
+    ) -> Option<Match<'t>> {
         if g.exact_lengths & (1 << (v.folded.len() % 64)) == 0 {
             return None;
         }
@@ -1185,7 +1194,12 @@ mod tests {
             Some((0, "u1".into()))
         );
         let by_number = m
-            .classify(parts(200, Some("message_send_error"), Some(14001), Some("anything")))
+            .classify(parts(
+                200,
+                Some("message_send_error"),
+                Some(14001),
+                Some("anything"),
+            ))
             .map(|h| h.rule());
         assert_eq!(
             by_number,
@@ -1193,8 +1207,13 @@ mod tests {
             "a numeric code wins whatever the status"
         );
         assert_eq!(
-            m.classify(parts(400, None, Some(99), Some("param from can't be empty")))
-                .map(|h| h.rule()),
+            m.classify(parts(
+                400,
+                None,
+                Some(99),
+                Some("param from can't be empty")
+            ))
+            .map(|h| h.rule()),
             Some(1),
             "an unknown number falls back to the description"
         );

@@ -3,7 +3,7 @@
 //! One representation serves every stage: the YAML model holds `Cause<String>`, the artifact
 //! the build script reads, the derive's output and the runtime hold `Cause<&'static str>`.
 
-use crate::request::{area_of, request_match, AreaPaths};
+use crate::request::{AreaPaths, area_of, request_match};
 
 /// Where a per-endpoint cause applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -65,7 +65,6 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8], rare: usize) -> Option<usize>
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

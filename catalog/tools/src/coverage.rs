@@ -21,8 +21,8 @@
 //! of its own (or its class's, for `5xx` rows). A description of `*`, `(any)` or `任意` means
 //! the docs allow any text; it is classified as the literal `*`.
 
-use easemob_errors_core::matcher::{Matcher, ResponseParts};
 use crate::model::{Catalog, StatusKey};
+use easemob_errors_core::matcher::{Matcher, ResponseParts};
 
 /// The status a row gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 //!   line, column and what to change;
 //! - [`model`] is the validated catalog;
 //! - [`artifact`] writes it as the typed Rust the build script of `easemob-errors` reads;
-//! - [`reference`] writes `docs/errors.md`, [`schema`] the JSON Schemas editors use,
+//! - [`reference`](mod@reference) writes `docs/errors.md`, [`schema`] the JSON Schemas editors use,
 //!   [`coverage`] measures which documented rows the catalog explains.
 
 #![deny(missing_docs)]
@@ -32,14 +32,20 @@ pub use model::{Catalog, Entry, StatusEntry, StatusKey};
 /// The catalog directory of this workspace (`catalog/`, the parent of this crate).
 pub fn catalog_dir() -> std::path::PathBuf {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    here.parent().map_or_else(|| here.to_path_buf(), std::path::Path::to_path_buf)
+    here.parent()
+        .map_or_else(|| here.to_path_buf(), std::path::Path::to_path_buf)
 }
 
 /// Loads and validates the catalog of this workspace; paths in diagnostics start with
 /// `catalog/`.
 pub fn load_workspace_catalog() -> Result<Catalog, Vec<Diagnostic>> {
     let sources = loader::read_dir(&catalog_dir(), "catalog").map_err(|e| {
-        vec![Diagnostic::new("catalog", 1, 1, format!("cannot read the catalog: {e}"))]
+        vec![Diagnostic::new(
+            "catalog",
+            1,
+            1,
+            format!("cannot read the catalog: {e}"),
+        )]
     })?;
     validate::load(&sources)
 }

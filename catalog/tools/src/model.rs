@@ -1,4 +1,4 @@
-//! The catalog's shape: what the YAML files hold ([`raw`]) and what validation turns them
+//! The catalog's shape: what the YAML files hold ([`crate::raw`]) and what validation turns them
 //! into ([`Catalog`], [`Entry`], [`StatusEntry`]).
 //!
 //! The raw types keep every value's location (`serde_saphyr::Spanned`) so semantic problems

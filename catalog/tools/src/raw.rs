@@ -7,12 +7,11 @@ use core::fmt;
 use core::marker::PhantomData;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IntoDeserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IntoDeserializer, SeqAccess, Unexpected, Visitor};
 use serde_saphyr::Spanned;
 
 /// One entry of an `errors/*.yaml` file.
-#[derive(Debug, Deserialize)]
-#[derive(JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEntry {
     /// Stable snake_case id; becomes the variant name (`users_not_group_members` ->
@@ -65,8 +64,7 @@ pub struct RawEntry {
 }
 
 /// One per-endpoint cause of an entry.
-#[derive(Debug, Deserialize)]
-#[derive(JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCause {
     /// An area from areas.yaml (`chatrooms`): the cause applies to all its endpoints.
@@ -87,8 +85,7 @@ pub struct RawCause {
 }
 
 /// One row of `areas.yaml`.
-#[derive(Debug, Deserialize)]
-#[derive(JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
     /// The area name, a lowercase word (`chatgroups`); its errors file is `errors/<area>.yaml`.
@@ -108,8 +105,7 @@ pub struct RawArea {
 }
 
 /// One row of `status.yaml`.
-#[derive(Debug, Deserialize)]
-#[derive(JsonSchema)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStatus {
     /// A number, a class such as `4xx`, or `other`.
@@ -134,22 +130,51 @@ pub struct RawStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OneOrMany<T>(pub Vec<T>);
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+/// A value a one-or-many key holds, and how to say what is expected of the key.
+pub trait Item {
+    /// What the key expects, for the message about a value of the wrong type.
+    const EXPECTING: &'static str;
+}
+
+impl Item for i64 {
+    const EXPECTING: &'static str = "a number such as 400, or a list such as [400, 403]";
+}
+
+impl Item for String {
+    const EXPECTING: &'static str = "a string, or a list of strings";
+}
+
+impl<'de, T: Deserialize<'de> + Item> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+        impl<T: Item> V<T> {
+            /// One value of the wrong type is reported with what the key expects.
+            fn one<'de, E: de::Error, X: IntoDeserializer<'de, E>>(
+                &self,
+                v: X,
+                unexpected: Unexpected<'_>,
+            ) -> Result<OneOrMany<T>, E>
+            where
+                T: Deserialize<'de>,
+            {
+                T::deserialize(v.into_deserializer())
+                    .map(|t| OneOrMany(vec![t]))
+                    .map_err(|_: E| E::invalid_type(unexpected, self))
+            }
+        }
+        impl<'de, T: Deserialize<'de> + Item> Visitor<'de> for V<T> {
             type Value = OneOrMany<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("one value, or a list of values")
+                f.write_str(T::EXPECTING)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| OneOrMany(vec![t]))
+                self.one(v, Unexpected::Signed(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| OneOrMany(vec![t]))
+                self.one(v, Unexpected::Unsigned(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(|t| OneOrMany(vec![t]))
+                self.one(v, Unexpected::Str(v))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();

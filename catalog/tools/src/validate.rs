@@ -123,7 +123,13 @@ fn origin<T>(file: &str, value: &Spanned<T>) -> Origin {
 }
 
 /// A grammar problem, placed at a value of an entry.
-fn report<T>(problems: &mut Vec<Diagnostic>, file: &str, id: &str, at_value: &Spanned<T>, p: Problem) {
+fn report<T>(
+    problems: &mut Vec<Diagnostic>,
+    file: &str,
+    id: &str,
+    at_value: &Spanned<T>,
+    p: Problem,
+) {
     problems.push(at(file, at_value, p.message).entry(id).help(p.help));
 }
 
@@ -145,14 +151,23 @@ fn text(
 }
 
 /// A retry word, checked.
-fn retry(file: &str, id: &str, word: &Spanned<String>, problems: &mut Vec<Diagnostic>) -> Option<Retry> {
+fn retry(
+    file: &str,
+    id: &str,
+    word: &Spanned<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Retry> {
     grammar::check_retry(&word.value)
         .map_err(|p| report(problems, file, id, word, p))
         .ok()
 }
 
 /// The key of a status-table row, checked.
-fn status_key(path: &str, word: &Spanned<StatusWord>, problems: &mut Vec<Diagnostic>) -> Option<StatusKey> {
+fn status_key(
+    path: &str,
+    word: &Spanned<StatusWord>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<StatusKey> {
     let key = match &word.value {
         StatusWord::Number(n) => u16::try_from(*n)
             .ok()
@@ -169,9 +184,11 @@ fn status_key(path: &str, word: &Spanned<StatusWord>, problems: &mut Vec<Diagnos
             StatusWord::Number(n) => format!("status {n} is outside 100-599"),
             StatusWord::Word(w) => format!("`{w}` is not a status"),
         };
-        problems.push(at(path, word, shown).help(
-            "use an HTTP status from 100 to 599, a class from `1xx` to `5xx`, or `other`",
-        ));
+        problems.push(
+            at(path, word, shown).help(
+                "use an HTTP status from 100 to 599, a class from `1xx` to `5xx`, or `other`",
+            ),
+        );
     }
     key
 }
@@ -190,14 +207,27 @@ fn check_statuses(files: &[StatusFile], problems: &mut Vec<Diagnostic>) -> Vec<S
             };
             if let Some((_, line)) = rows.iter().find(|(r, _)| r.key == key) {
                 problems.push(
-                    at(path, &raw.status, format!("status `{}` is listed twice", key.label()))
-                        .help(format!("keep one row; the first is at line {line}")),
+                    at(
+                        path,
+                        &raw.status,
+                        format!("status `{}` is listed twice", key.label()),
+                    )
+                    .help(format!("keep one row; the first is at line {line}")),
                 );
                 continue;
             }
             let alert = raw.alert.value;
             let line = raw.status.referenced.line();
-            rows.push((StatusEntry { key, zh, en, retry, alert }, line));
+            rows.push((
+                StatusEntry {
+                    key,
+                    zh,
+                    en,
+                    retry,
+                    alert,
+                },
+                line,
+            ));
         }
     }
     if !files.is_empty() && !rows.iter().any(|(r, _)| r.key == StatusKey::Other) {
@@ -241,7 +271,15 @@ fn check_areas(files: &[AreasFile], problems: &mut Vec<Diagnostic>) -> Vec<Area>
             }
             if let (Some(zh), Some(en), true) = (zh, en, problems.len() == before) {
                 let line = raw.area.referenced.line();
-                areas.push((Area { name, zh, en, paths }, line));
+                areas.push((
+                    Area {
+                        name,
+                        zh,
+                        en,
+                        paths,
+                    },
+                    line,
+                ));
             }
         }
     }
@@ -257,7 +295,12 @@ struct EntryContext<'a> {
 
 impl EntryContext<'_> {
     fn area_list(&self) -> String {
-        let names: Vec<String> = self.areas.unwrap_or(&[]).iter().map(|a| format!("`{}`", a.name)).collect();
+        let names: Vec<String> = self
+            .areas
+            .unwrap_or(&[])
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .collect();
         names.join(", ")
     }
 
@@ -273,9 +316,14 @@ impl EntryContext<'_> {
         let table: Vec<AreaPaths<'_>> = areas
             .iter()
             .zip(&paths)
-            .map(|(a, p)| AreaPaths { area: &a.name, paths: p })
+            .map(|(a, p)| AreaPaths {
+                area: &a.name,
+                paths: p,
+            })
             .collect();
-        let sample = pattern.split_once(char::is_whitespace).map_or("", |x| x.1.trim());
+        let sample = pattern
+            .split_once(char::is_whitespace)
+            .map_or("", |x| x.1.trim());
         request::area_of(&table, sample).is_some()
     }
 }
@@ -297,7 +345,11 @@ impl Report<'_> {
     }
 }
 
-fn check_cause(raw: &RawCause, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> Option<Cause<String>> {
+fn check_cause(
+    raw: &RawCause,
+    ctx: &EntryContext<'_>,
+    r: &mut Report<'_>,
+) -> Option<Cause<String>> {
     let before = r.problems.len();
     let area = raw.area.as_ref().map(|a| a.value.as_str());
     let request = raw.request.as_ref().map(|q| q.value.as_str());
@@ -314,18 +366,30 @@ fn check_cause(raw: &RawCause, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> Op
     };
     match (scope, &raw.area, &raw.request) {
         (Scope::Area(name), Some(value), _)
-            if ctx.areas.is_some_and(|areas| !areas.iter().any(|a| a.name == name)) =>
+            if ctx
+                .areas
+                .is_some_and(|areas| !areas.iter().any(|a| a.name == name)) =>
         {
-            r.at(value, Problem {
-                message: format!("the cause names the area `{name}`, which areas.yaml does not list"),
-                help: format!("use one of {}", ctx.area_list()),
-            });
+            r.at(
+                value,
+                Problem {
+                    message: format!(
+                        "the cause names the area `{name}`, which areas.yaml does not list"
+                    ),
+                    help: format!("use one of {}", ctx.area_list()),
+                },
+            );
         }
         (Scope::Request(pattern), _, Some(value)) if !ctx.request_in_an_area(pattern) => {
-            r.at(value, Problem {
-                message: format!("the request `{pattern}` is in no area's paths"),
-                help: "fix the path, or add a path pattern covering it to an area in areas.yaml".into(),
-            });
+            r.at(
+                value,
+                Problem {
+                    message: format!("the request `{pattern}` is in no area's paths"),
+                    help:
+                        "fix the path, or add a path pattern covering it to an area in areas.yaml"
+                            .into(),
+                },
+            );
         }
         _ => {}
     }
@@ -340,7 +404,13 @@ fn check_cause(raw: &RawCause, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> Op
 /// An empty list where one value or more is wanted.
 fn empty_list<T>(value: &Spanned<OneOrMany<T>>, key: &str, help: &str, r: &mut Report<'_>) {
     if value.value.0.is_empty() {
-        r.at(value, Problem { message: format!("`{key}` is an empty list"), help: help.into() });
+        r.at(
+            value,
+            Problem {
+                message: format!("`{key}` is an empty list"),
+                help: help.into(),
+            },
+        );
     }
 }
 
@@ -352,7 +422,12 @@ fn entry_statuses(raw: &RawEntry, r: &mut Report<'_>) -> Vec<u16> {
         }
         return statuses;
     };
-    empty_list(list, "status", "give the HTTP status the server answers with, e.g. `status: 400`", r);
+    empty_list(
+        list,
+        "status",
+        "give the HTTP status the server answers with, e.g. `status: 400`",
+        r,
+    );
     for &s in &list.value.0 {
         match grammar::check_status(s, &statuses) {
             Ok(s) => statuses.push(s),
@@ -367,7 +442,12 @@ fn entry_errors(raw: &RawEntry, r: &mut Report<'_>) -> Vec<String> {
     let Some(list) = &raw.error else {
         return errors;
     };
-    empty_list(list, "error", "list the `error` values the server sends, or remove `error` if it sends none", r);
+    empty_list(
+        list,
+        "error",
+        "list the `error` values the server sends, or remove `error` if it sends none",
+        r,
+    );
     for error in &list.value.0 {
         let seen: Vec<&str> = errors.iter().map(String::as_str).collect();
         match grammar::check_error(error, &seen) {
@@ -383,7 +463,12 @@ fn entry_error_codes(raw: &RawEntry, r: &mut Report<'_>) -> Vec<i64> {
     let Some(list) = &raw.error_code else {
         return codes;
     };
-    empty_list(list, "error_code", "give the body's numeric `error_code`, or remove the key", r);
+    empty_list(
+        list,
+        "error_code",
+        "give the body's numeric `error_code`, or remove the key",
+        r,
+    );
     for &n in &list.value.0 {
         match grammar::check_error_code(n, &codes) {
             Ok(()) => codes.push(n),
@@ -398,7 +483,12 @@ fn entry_descriptions(raw: &RawEntry, r: &mut Report<'_>) -> (Vec<String>, Vec<T
     let Some(list) = &raw.description else {
         return (descriptions, templates);
     };
-    empty_list(list, "description", "give the description, or remove `description` to accept any description", r);
+    empty_list(
+        list,
+        "description",
+        "give the description, or remove `description` to accept any description",
+        r,
+    );
     for text in &list.value.0 {
         let seen: Vec<&str> = descriptions.iter().map(String::as_str).collect();
         match grammar::check_description(text, templates.first(), &seen) {
@@ -416,10 +506,14 @@ fn entry_examples(raw: &RawEntry, templates: &[Template], r: &mut Report<'_>) ->
     let mut examples = Vec::new();
     for ex in &raw.examples {
         if ex.value.trim().is_empty() {
-            r.at(ex, Problem {
-                message: "an example is empty".into(),
-                help: "examples are descriptions exactly as the docs or the server give them".into(),
-            });
+            r.at(
+                ex,
+                Problem {
+                    message: "an example is empty".into(),
+                    help: "examples are descriptions exactly as the docs or the server give them"
+                        .into(),
+                },
+            );
         } else {
             examples.push(ex.value.clone());
         }
@@ -443,10 +537,13 @@ fn entry_causes(raw: &RawEntry, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> V
             continue;
         };
         if causes.iter().any(|o| o.scope == cause.scope) {
-            r.at(&c.zh, Problem {
-                message: "two causes of this entry name the same area or request".into(),
-                help: "keep one cause per area or request".into(),
-            });
+            r.at(
+                &c.zh,
+                Problem {
+                    message: "two causes of this entry name the same area or request".into(),
+                    help: "keep one cause per area or request".into(),
+                },
+            );
         }
         causes.push(cause);
     }
@@ -454,13 +551,22 @@ fn entry_causes(raw: &RawEntry, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> V
 }
 
 /// `retry` and `alert` as written, else from the status row of [`grammar::advice_status`].
-fn entry_advice(raw: &RawEntry, statuses: &[u16], ctx: &EntryContext<'_>, r: &mut Report<'_>) -> (Option<Retry>, Option<bool>) {
+fn entry_advice(
+    raw: &RawEntry,
+    statuses: &[u16],
+    ctx: &EntryContext<'_>,
+    r: &mut Report<'_>,
+) -> (Option<Retry>, Option<bool>) {
     let row = status_row(ctx.statuses, grammar::advice_status(statuses));
     let retry = match &raw.retry {
         Some(word) => retry(r.file, &r.id, word, r.problems),
         None => row.map(|row| row.retry),
     };
-    let alert = raw.alert.as_ref().map(|a| a.value).or(row.map(|row| row.alert));
+    let alert = raw
+        .alert
+        .as_ref()
+        .map(|a| a.value)
+        .or(row.map(|row| row.alert));
     (retry, alert)
 }
 
@@ -472,13 +578,21 @@ fn check_entry(
 ) -> Option<Entry> {
     let before = problems.len();
     let id = raw.id.value.trim().to_owned();
-    let mut r = Report { file: &file.path, id: id.clone(), problems };
+    let mut r = Report {
+        file: &file.path,
+        id: id.clone(),
+        problems,
+    };
     let variant = grammar::check_id(&id).map_err(|p| r.at(&raw.id, p)).ok();
     let error_codes = entry_error_codes(raw, &mut r);
     let statuses = entry_statuses(raw, &mut r);
     let errors = entry_errors(raw, &mut r);
     let (descriptions, templates) = entry_descriptions(raw, &mut r);
-    if let Err(p) = grammar::check_matchable(raw.error.is_some(), raw.description.is_some(), raw.error_code.is_some()) {
+    if let Err(p) = grammar::check_matchable(
+        raw.error.is_some(),
+        raw.description.is_some(),
+        raw.error_code.is_some(),
+    ) {
         r.at(&raw.id, p);
     }
     let (zh, en) = (r.text("zh", &raw.zh), r.text("en", &raw.en));

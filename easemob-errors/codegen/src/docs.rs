@@ -55,7 +55,10 @@ pub(crate) fn variant_docs(e: &Entry) -> Vec<String> {
         String::new(),
         format!("- Catalog id: `{}` ({})", e.id, e.area),
         format!("- HTTP status: {statuses}"),
-        format!("- `error`: {}", joined(e.errors, "none sent (matches any)", ", ")),
+        format!(
+            "- `error`: {}",
+            joined(e.errors, "none sent (matches any)", ", ")
+        ),
         format!("- Description: {}", joined(e.descriptions, "any", " or ")),
     ];
     if !e.error_codes.is_empty() {

@@ -66,13 +66,19 @@ fn placeholders(e: &Entry) -> Result<Vec<String>, String> {
 
 fn attribute(e: &Entry) -> TokenStream {
     let (id, area, zh, en, alert) = (e.id, e.area, e.zh, e.en, e.alert);
-    let status = key_values("status", e.statuses.iter().map(|s| Literal::u16_unsuffixed(*s)));
+    let status = key_values(
+        "status",
+        e.statuses.iter().map(|s| Literal::u16_unsuffixed(*s)),
+    );
     let error_code = key_values(
         "error_code",
         e.error_codes.iter().map(|n| Literal::i64_unsuffixed(*n)),
     );
     let error = key_values("error", e.errors.iter().map(|c| Literal::string(c)));
-    let description = key_values("description", e.descriptions.iter().map(|d| Literal::string(d)));
+    let description = key_values(
+        "description",
+        e.descriptions.iter().map(|d| Literal::string(d)),
+    );
     let causes = e.causes.iter().map(|c| {
         let (zh, en) = (c.zh, c.en);
         match c.scope {

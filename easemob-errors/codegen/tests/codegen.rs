@@ -55,7 +55,10 @@ fn an_entry_it_cannot_express_is_named() {
     };
     let err = generate(&bad).unwrap_err();
     assert!(err.contains("bad_template"), "{err}");
-    static RENAMED: [Entry; 1] = [Entry { id: "unknown", ..BAD }];
+    static RENAMED: [Entry; 1] = [Entry {
+        id: "unknown",
+        ..BAD
+    }];
     let err = generate_enum(&Catalog {
         entries: &RENAMED,
         ..catalog::CATALOG
