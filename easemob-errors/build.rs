@@ -37,6 +37,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build/catalog.rs");
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
     let yaml = Path::new(&manifest).join("../catalog");
+    let yaml = yaml.canonicalize().unwrap_or(yaml);
     if yaml.join("status.yaml").is_file()
         && let Err(e) = check_fresh(&yaml)
     {

@@ -53,8 +53,45 @@ enum GroupError {
         en = "The stream has finished."
     )]
     StreamFinished,
+    #[easemob(
+        status = 502,
+        error = "gateway",
+        zh = "网关出错。",
+        en = "The gateway failed."
+    )]
+    Gateway,
     #[easemob(unknown)]
     Other,
+}
+
+/// A variant that gives no `retry`/`alert` takes its first status's row of the catalog's
+/// status table, as a YAML entry does (`easemob_errors_core::grammar`).
+#[test]
+fn advice_defaults_to_the_status_row() {
+    for (kind, status) in [
+        (GroupError::Gateway, 502),
+        (
+            GroupError::AlreadyIn {
+                group_id: String::new(),
+                username: String::new(),
+            },
+            403,
+        ),
+        (GroupError::StreamFinished, 0),
+    ] {
+        let row = easemob_errors::status_explanation(status);
+        let e = kind.explanation().unwrap();
+        assert_eq!(
+            (e.retry(), e.should_alert()),
+            (row.retry(), row.should_alert()),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(
+        GroupError::Gateway.explanation().unwrap().retry(),
+        Retry::Transient
+    );
+    assert!(GroupError::Gateway.explanation().unwrap().should_alert());
 }
 
 #[test]
