@@ -1,4 +1,5 @@
-//! Targets 1 and 3 of the performance issue measured *interleaved*, and where the time goes.
+//! Targets 1, 2 and 3 of the performance issue measured *interleaved*, and where the time
+//! goes.
 //!
 //! `ApiError::from_response` against the serde_json baseline, and the stages inside it
 //! (classifying already-read parts, the enum alone, the matcher alone, exact descriptions and
@@ -12,8 +13,8 @@
 //!
 //! `cargo bench -p easemob-errors-bench --bench stages` (`STAGES_ROUNDS`, default 3000).
 
-use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, Classify, ErrorKind};
+use easemob_errors_bench::baseline::RegexClassifier;
 use easemob_errors_bench::corpus::{self, Borrowed, Response};
 use easemob_errors_core::matcher::Matcher;
 use std::hint::black_box;
@@ -32,6 +33,25 @@ fn main() {
     let codes = catalog.rule_strings();
     let rules = catalog.rules(&codes);
     let matcher = Matcher::new(&rules);
+    // Warm the generated matcher.
+    let _ = ApiError::from_response(400, b"{}");
+    parse_stages(&corpus, &matcher, rounds);
+    regex_stages(&catalog, &corpus, rounds / 10);
+    // A group of its own, built after the others ran: the synthetic catalog's large tables
+    // would otherwise push the other stages' data out of the caches between rounds.
+    scale_stages(&corpus, &matcher, rounds);
+}
+
+/// Classifies every response of `set` with `matcher`.
+fn classify_with(matcher: &Matcher<'_>, set: &[Response]) {
+    for r in set {
+        let m = matcher.classify(black_box(r.parts()));
+        black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
+    }
+}
+
+/// Target 1 and where its time goes.
+fn parse_stages(corpus: &[Response], matcher: &Matcher<'_>, rounds: usize) {
     let has_values = |r: &Response| {
         matcher
             .classify(r.parts())
@@ -45,21 +65,12 @@ fn main() {
         exact.len(),
         templates.len()
     );
-    // Warm the generated matcher.
-    let _ = ApiError::from_response(400, b"{}");
-
-    let classify_with = |matcher: &Matcher<'_>, set: &[Response]| {
-        for r in set {
-            let m = matcher.classify(black_box(r.parts()));
-            black_box(m.map(|m| m.captures().map(str::len).sum::<usize>()));
-        }
-    };
     let stages: Vec<Stage<'_>> = vec![
         (
             "serde_json borrowed struct (baseline)",
             0,
             Box::new(|| {
-                for r in &corpus {
+                for r in corpus {
                     let v: Borrowed<'_> = serde_json::from_slice(black_box(&r.body)).unwrap();
                     black_box((v.error, v.error_description));
                 }
@@ -69,7 +80,7 @@ fn main() {
             "ApiError::from_response",
             0,
             Box::new(|| {
-                for r in &corpus {
+                for r in corpus {
                     black_box(ApiError::from_response(r.status, black_box(&r.body)));
                 }
             }),
@@ -78,13 +89,8 @@ fn main() {
             "ApiError::from_parts (body already read)",
             0,
             Box::new(|| {
-                for r in &corpus {
-                    black_box(ApiError::from_parts(ResponseParts {
-                        status: r.status,
-                        error: r.code.as_deref(),
-                        error_code: None,
-                        description: Some(black_box(&r.description)),
-                    }));
+                for r in corpus {
+                    black_box(ApiError::from_parts(black_box(r.parts())));
                 }
             }),
         ),
@@ -92,36 +98,65 @@ fn main() {
             "ErrorKind::classify (no ApiError box)",
             0,
             Box::new(|| {
-                for r in &corpus {
-                    black_box(ErrorKind::classify(ResponseParts {
-                        status: r.status,
-                        error: r.code.as_deref(),
-                        error_code: None,
-                        description: Some(black_box(&r.description)),
-                    }));
+                for r in corpus {
+                    black_box(ErrorKind::classify(black_box(r.parts())));
                 }
             }),
         ),
         (
             "Matcher::classify",
             0,
-            Box::new(|| classify_with(&matcher, &corpus)),
+            Box::new(|| classify_with(matcher, corpus)),
         ),
         (
             "  exact descriptions only",
             0,
-            Box::new(|| classify_with(&matcher, &exact)),
+            Box::new(|| classify_with(matcher, &exact)),
         ),
         (
             "  templates only",
             0,
-            Box::new(|| classify_with(&matcher, &templates)),
+            Box::new(|| classify_with(matcher, &templates)),
         ),
     ];
     measure("stage (µs per corpus)", &stages, rounds);
+}
 
-    // A group of its own, built after the first ran: the synthetic catalog's large tables
-    // would otherwise push the other stages' data out of the caches between rounds.
+/// Target 2: the hand-written classifier (one regex per description, status and `error`
+/// compared first) against `ApiError::from_parts`; the ratio is the regex list's time over
+/// ours.
+fn regex_stages(catalog: &easemob_errors_catalog::Catalog, corpus: &[Response], rounds: usize) {
+    let regexes = RegexClassifier::new(catalog);
+    let stages: Vec<Stage<'_>> = vec![
+        (
+            "ApiError::from_parts",
+            0,
+            Box::new(|| {
+                for r in corpus {
+                    black_box(ApiError::from_parts(black_box(r.parts())));
+                }
+            }),
+        ),
+        (
+            "regex per description, status+error first",
+            0,
+            Box::new(|| {
+                for r in corpus {
+                    black_box(regexes.classify(
+                        r.status,
+                        r.code.as_deref(),
+                        black_box(&r.description),
+                    ));
+                }
+            }),
+        ),
+    ];
+    measure("regex baseline (µs per corpus)", &stages, rounds.max(100));
+}
+
+/// Target 3: the same calls against the real catalog and the real catalog plus 10,000
+/// synthetic entries in the same statuses and codes.
+fn scale_stages(corpus: &[Response], matcher: &Matcher<'_>, rounds: usize) {
     let synthetic = match easemob_errors_catalog::validate::load(
         &easemob_errors_bench::synthetic::sources_with_real(SYNTHETIC),
     ) {
@@ -135,12 +170,12 @@ fn main() {
         (
             "Matcher::classify, real catalog",
             0,
-            Box::new(|| classify_with(&matcher, &corpus)),
+            Box::new(|| classify_with(matcher, corpus)),
         ),
         (
             "  with 10,000 synthetic entries added",
             0,
-            Box::new(|| classify_with(&synthetic_matcher, &corpus)),
+            Box::new(|| classify_with(&synthetic_matcher, corpus)),
         ),
     ];
     measure("scale (µs per corpus)", &scale, rounds);

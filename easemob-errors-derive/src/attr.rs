@@ -162,73 +162,55 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                 format!("expected #[easemob(...)] with {KEYS}"),
             ));
         }
-        attr.parse_nested_meta(|meta| {
-            let Some(key) = meta.path.get_ident() else {
-                return Err(meta.error(format!("unknown key; expected {KEYS}")));
-            };
-            match key.to_string().as_str() {
-                "unknown" => set(&mut out.unknown, &meta, ()),
-                "id" => {
-                    let v = string(&meta)?;
-                    set(&mut out.id, &meta, v)
-                }
-                "area" => {
-                    let v = string(&meta)?;
-                    set(&mut out.area, &meta, v)
-                }
-                "status" => {
-                    let v =
-                        one_or_many::<LitInt>(&meta, "an HTTP status number, e.g. `status = 400`")?;
-                    set(&mut out.status, &meta, v)
-                }
-                "error" => {
-                    let v = one_or_many::<LitStr>(
-                        &meta,
-                        "an error code string, e.g. `error = \"forbidden_op\"`",
-                    )?;
-                    set(&mut out.error, &meta, v)
-                }
-                "description" => {
-                    let v = one_or_many::<LitStr>(
-                        &meta,
-                        "a description string; several give rewordings: `description(\"a\", \"b\")`",
-                    )?;
-                    set(&mut out.description, &meta, v)
-                }
-                "error_code" => {
-                    let v = one_or_many::<LitInt>(
-                        &meta,
-                        "a numeric error code, e.g. `error_code = 14001`",
-                    )?;
-                    set(&mut out.error_code, &meta, v)
-                }
-                "cause" => {
-                    let c = cause(&meta)?;
-                    out.causes.push(c);
-                    Ok(())
-                }
-                "zh" => {
-                    let v = string(&meta)?;
-                    set(&mut out.zh, &meta, v)
-                }
-                "en" => {
-                    let v = string(&meta)?;
-                    set(&mut out.en, &meta, v)
-                }
-                "retry" => {
-                    let v = string(&meta)?;
-                    set(&mut out.retry, &meta, v)
-                }
-                "alert" => {
-                    let value = meta.value()?;
-                    let v = value.parse::<LitBool>().map_err(|e| {
-                        syn::Error::new(e.span(), "expected `alert = true` or `alert = false`")
-                    })?;
-                    set(&mut out.alert, &meta, v)
-                }
-                other => Err(meta.error(format!("unknown key `{other}`; expected {KEYS}"))),
-            }
-        })?;
+        attr.parse_nested_meta(|meta| key(&mut out, &meta))?;
     }
     Ok(out)
+}
+
+/// One `key = value` (or `key(...)`) of the attribute, stored in its slot.
+fn key(out: &mut Attrs, meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    let Some(key) = meta.path.get_ident() else {
+        return Err(meta.error(format!("unknown key; expected {KEYS}")));
+    };
+    match key.to_string().as_str() {
+        "unknown" => set(&mut out.unknown, meta, ()),
+        "id" => set(&mut out.id, meta, string(meta)?),
+        "area" => set(&mut out.area, meta, string(meta)?),
+        "zh" => set(&mut out.zh, meta, string(meta)?),
+        "en" => set(&mut out.en, meta, string(meta)?),
+        "retry" => set(&mut out.retry, meta, string(meta)?),
+        "status" => {
+            let v = one_or_many::<LitInt>(meta, "an HTTP status number, e.g. `status = 400`")?;
+            set(&mut out.status, meta, v)
+        }
+        "error" => {
+            let v = one_or_many::<LitStr>(
+                meta,
+                "an error code string, e.g. `error = \"forbidden_op\"`",
+            )?;
+            set(&mut out.error, meta, v)
+        }
+        "description" => {
+            let v = one_or_many::<LitStr>(
+                meta,
+                "a description string; several give rewordings: `description(\"a\", \"b\")`",
+            )?;
+            set(&mut out.description, meta, v)
+        }
+        "error_code" => {
+            let v = one_or_many::<LitInt>(meta, "a numeric error code, e.g. `error_code = 14001`")?;
+            set(&mut out.error_code, meta, v)
+        }
+        "cause" => {
+            out.causes.push(cause(meta)?);
+            Ok(())
+        }
+        "alert" => {
+            let v = meta.value()?.parse::<LitBool>().map_err(|e| {
+                syn::Error::new(e.span(), "expected `alert = true` or `alert = false`")
+            })?;
+            set(&mut out.alert, meta, v)
+        }
+        other => Err(meta.error(format!("unknown key `{other}`; expected {KEYS}"))),
+    }
 }

@@ -99,6 +99,8 @@ impl FoldedText<'_, '_> {
                     w += 1;
                 }
                 let (start, mut kept) = words[w];
+                // Clear the lowest set bit once per kept byte before `p` in this word; the
+                // lowest bit left is the byte `p` came from.
                 for _ in 0..*p - usize::from(start) {
                     kept &= kept.wrapping_sub(1);
                 }
@@ -182,6 +184,7 @@ fn fold_ascii(
         // Take out each whitespace byte, highest first (so lower ones keep their place): the
         // bytes above it move down one.
         while dropped != 0 {
+            // The highest marked byte, and a mask of the bytes below it.
             let k = (63 - dropped.leading_zeros()) / 8;
             let below = (1u64 << (8 * k)) - 1;
             folded = (folded & below) | ((folded >> 8) & !below);

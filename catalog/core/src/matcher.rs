@@ -303,6 +303,7 @@ fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
         CodeKey::Agnostic => (1, 0),
         CodeKey::Code(c) => (2, hash(c.as_bytes()) & ((1 << 46) - 1)),
     };
+    // Bits 63..48: the status; 47..46: the kind of key; 45..0: the low bits of the code's hash.
     (u64::from(status) << 48) | (kind << 46) | code_hash
 }
 
@@ -434,6 +435,7 @@ fn hash(bytes: &[u8]) -> u64 {
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
+        // FxHash's step: rotate, mix in eight bytes, multiply by an odd constant.
         h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
     }
     let mut w = [0u8; 8];
@@ -513,6 +515,7 @@ pub struct Matcher<'a> {
 /// Where a group number starts probing in a table of `mask + 1` slots (Fibonacci hashing).
 #[inline]
 fn slot_of(number: u64, mask: usize) -> usize {
+    // Multiplying by 2^64 / φ spreads the key's bits upwards; the middle bits pick the slot.
     (number.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
@@ -521,6 +524,8 @@ fn slot_of(number: u64, mask: usize) -> usize {
 /// hash of the description.
 #[inline]
 fn verbatim_key(group: u64, text: &str) -> u64 {
+    // The group number scrambled (Fibonacci multiply, then rotated so its spread bits reach
+    // the low half) and xored with the text's hash: one 64-bit key for (status, code, text).
     group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text.as_bytes())
 }
 
@@ -886,6 +891,7 @@ impl<'a> Matcher<'a> {
         v: &FoldedText<'_, 't>,
         hash: &LazyHash<'_>,
     ) -> Option<Match<'t>> {
+        // No exact description of this length (modulo 64): nothing to hash or look up.
         if g.exact_lengths & (1 << (v.folded.len() % 64)) == 0 {
             return None;
         }

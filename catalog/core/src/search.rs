@@ -34,6 +34,7 @@ fn find_byte(h: &[u8], b: u8) -> Option<usize> {
     for w in &mut words {
         let m = swar::eq(u64::from_le_bytes(w.try_into().unwrap_or([0; 8])), b);
         if m != 0 {
+            // The lowest marked lane is the first match (little-endian: byte k is bits 8k..).
             return Some(at + (m.trailing_zeros() / 8) as usize);
         }
         at += 8;
