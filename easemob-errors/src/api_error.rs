@@ -109,24 +109,18 @@ impl<K: Classify> ApiError<K> {
     /// [`ApiError::from_parts`] for any enum of causes that derives
     /// [`Classify`](derive@crate::Classify).
     pub fn classify_parts(parts: ResponseParts<'_>) -> ApiError<K> {
-        let ResponseParts {
-            status,
-            error: code,
-            error_code,
-            description,
-        } = parts;
         let kind = K::classify(parts);
         let mut inner = Box::write(
             Box::new_uninit(),
             Inner {
-                status,
+                status: parts.status,
                 raw: RawText::EMPTY,
-                error_code,
+                error_code: parts.error_code,
                 extra: None,
                 kind,
             },
         );
-        inner.raw.set(code, description);
+        inner.raw.set(parts.error, parts.description);
         ApiError(inner)
     }
 

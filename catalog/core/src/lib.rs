@@ -23,7 +23,8 @@ pub mod request;
 mod retry;
 pub mod scope;
 mod search;
-mod swar;
+#[doc(hidden)]
+pub mod swar;
 pub mod template;
 
 pub use retry::Retry;
