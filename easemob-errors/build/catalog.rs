@@ -183,21 +183,13 @@ pub static CATALOG: Catalog = Catalog {
             name: "contacts",
             zh: "好友与黑名单",
             en: "Contacts and block lists",
-            paths: &[
-                "/users/{username}/contacts/**",
-                "/user/{username}/contacts/**",
-                "/users/{username}/blocks/**",
-            ],
+            paths: &["/users/{username}/contacts/**", "/user/{username}/contacts/**", "/users/{username}/blocks/**"],
         },
         Area {
             name: "files",
             zh: "文件上传下载",
             en: "File upload and download",
-            paths: &[
-                "/chatfiles",
-                "/chatfiles/**",
-                "/chatgroups/{group_id}/share_files/**",
-            ],
+            paths: &["/chatfiles", "/chatfiles/**", "/chatgroups/{group_id}/share_files/**"],
         },
         Area {
             name: "messages",
@@ -215,22 +207,13 @@ pub static CATALOG: Catalog = Catalog {
             name: "presence",
             zh: "在线状态",
             en: "Presence",
-            paths: &[
-                "/users/{username}/presence",
-                "/users/{username}/presence/**",
-                "/presence/**",
-            ],
+            paths: &["/users/{username}/presence", "/users/{username}/presence/**", "/presence/**"],
         },
         Area {
             name: "push",
             zh: "推送",
             en: "Push",
-            paths: &[
-                "/push/**",
-                "/users/{username}/push/**",
-                "/users/{username}/notification/**",
-                "/notification/**",
-            ],
+            paths: &["/push/**", "/users/{username}/push/**", "/users/{username}/notification/**", "/notification/**"],
         },
         Area {
             name: "reactions",
@@ -299,11 +282,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "The org/app in the URL is wrong (it is the app key with `#` replaced by `/`) or does not exist, or the base URL points at the wrong cluster (VIP-cluster app keys only); older docs give this error status 400.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "Could not find application for hx/hxdeo2 from URI: hx/hxdeo2/token",
-                "Could not find application for easemob-demo/aachatdemoui from URI: easemob-demo/aachatdemoui/users",
-                "Could not find application for {org_url} from URI: {app_url}/token.",
-            ],
+            examples: &["Could not find application for hx/hxdeo2 from URI: hx/hxdeo2/token", "Could not find application for easemob-demo/aachatdemoui from URI: easemob-demo/aachatdemoui/users", "Could not find application for {org_url} from URI: {app_url}/token."],
             causes: &[],
         },
         Entry {
@@ -311,21 +290,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "app",
             statuses: &[429],
             errors: &["resource_limited"],
-            descriptions: &[
-                "You have exceeded the limit of the {edition} edition. Please upgrade to the {upgrade} edition",
-                "You have exceeded the limit of the {edition} edition, Please upgrade to the {upgrade} edition",
-                "You have exceeded the limit of the {edition} edition. Please upgrade to {upgrade} edition",
-            ],
+            descriptions: &["You have exceeded the limit of the {edition} edition. Please upgrade to the {upgrade} edition", "You have exceeded the limit of the {edition} edition, Please upgrade to the {upgrade} edition", "You have exceeded the limit of the {edition} edition. Please upgrade to {upgrade} edition"],
             error_codes: &[],
             zh: "触发了当前套餐(如社区版、免费版)的限制,例如注册用户数超过上限;请升级套餐,或如已开通更高版本请联系环信商务处理。",
             en: "A limit of the current plan (community or free edition) was hit, such as the number of registered users; upgrade, or contact Easemob sales if a higher edition is already active.",
             retry: Retry::Never,
             alert: true,
-            examples: &[
-                "You have exceeded the limit of the community edition. Please upgrade to the enterprise edition.",
-                "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition",
-                "You have exceeded the limit of the Free edition. Please upgrade to higher edition.",
-            ],
+            examples: &["You have exceeded the limit of the community edition. Please upgrade to the enterprise edition.", "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition", "You have exceeded the limit of the Free edition. Please upgrade to higher edition."],
             causes: &[
                 Cause {
                     scope: Scope::Area("users"),
@@ -351,11 +322,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Throttled,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Request("POST /messages/broadcast"),
-                zh: "全局广播消息每 30 分钟只能调用 1 次,且不可上调。",
-                en: "Broadcasting to all users is limited to one call per 30 minutes, and the limit cannot be raised.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("POST /messages/broadcast"),
+                    zh: "全局广播消息每 30 分钟只能调用 1 次,且不可上调。",
+                    en: "Broadcasting to all users is limited to one call per 30 minutes, and the limit cannot be raised.",
+                },
+            ],
         },
         Entry {
             id: "application_already_exists",
@@ -390,45 +363,33 @@ pub static CATALOG: Catalog = Catalog {
             area: "chatgroups",
             statuses: &[400],
             errors: &["invalid_parameter"],
-            descriptions: &[
-                "some of [{fields}] are not valid fields",
-                "some of {fields} are not valid fields",
-            ],
+            descriptions: &["some of [{fields}] are not valid fields", "some of {fields} are not valid fields"],
             error_codes: &[],
             zh: "修改群组信息时只支持修改群名称、群描述和群最大人数等字段,请求中包含不支持修改的字段(如 groupid)。",
             en: "Only group fields such as the name, description and maximum size can be changed; the request changes another field (such as groupid).",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "some of [groupid] are not valid fields",
-                "some of [chatroom_id] are not valid fields",
-                "Some of {group_id} are not valid fields.",
+            examples: &["some of [groupid] are not valid fields", "some of [chatroom_id] are not valid fields", "Some of {group_id} are not valid fields."],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "修改聊天室信息时只能修改名称、描述和最大人数,请求中带了其他字段(如 chatroom_id)。",
+                    en: "Only a chat room's name, description and maximum size can be changed; the request sent another field (such as chatroom_id).",
+                },
             ],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "修改聊天室信息时只能修改名称、描述和最大人数,请求中带了其他字段(如 chatroom_id)。",
-                en: "Only a chat room's name, description and maximum size can be changed; the request sent another field (such as chatroom_id).",
-            }],
         },
         Entry {
             id: "user_already_in_group",
             area: "chatgroups",
             statuses: &[403],
             errors: &["forbidden_op"],
-            descriptions: &[
-                "can not join this group, reason:user: {username} already in group: {group_id}",
-                "an not join this group, reason:user: {username} already in group: {group_id}",
-            ],
+            descriptions: &["can not join this group, reason:user: {username} already in group: {group_id}", "an not join this group, reason:user: {username} already in group: {group_id}"],
             error_codes: &[],
             zh: "添加群成员时,该用户已经在群内。",
             en: "The user being added is already a member of the group.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "can not join this group, reason:user: hxtest1 already in group: 40659491815425\n",
-                "Can not join this group, reason: user: {username} already in group: {group_id}.",
-                "an not join this group, reason:user: XX already in group: XX\n",
-            ],
+            examples: &["can not join this group, reason:user: hxtest1 already in group: 40659491815425\n", "Can not join this group, reason: user: {username} already in group: {group_id}.", "an not join this group, reason:user: XX already in group: XX\n"],
             causes: &[],
         },
         Entry {
@@ -436,20 +397,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "chatgroups",
             statuses: &[403, 400],
             errors: &["forbidden_op", "invalid_parameter"],
-            descriptions: &[
-                "users [{users}] are not members of this group!",
-                "users {users} are not members of this group!",
-            ],
+            descriptions: &["users [{users}] are not members of this group!", "users {users} are not members of this group!"],
             error_codes: &[],
             zh: "操作(移除、拉黑、解除拉黑、加入或移出白名单、禁言)针对的用户不是该群组或聊天室的成员。",
             en: "The users the operation targets (remove, block, unblock, allowlist, mute) are not members of the group or chat room.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "users [hxtest100] are not members of this group!",
-                "users [imautotest-9009839441] are not members of this group!",
-                "Users {username} are not members of this group!",
-            ],
+            examples: &["users [hxtest100] are not members of this group!", "users [imautotest-9009839441] are not members of this group!", "Users {username} are not members of this group!"],
             causes: &[
                 Cause {
                     scope: Scope::Area("chatgroups"),
@@ -489,10 +443,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "The user is not a member of the group, e.g. the new owner of a transfer or the user to make an admin.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "user: username1 doesn't exist in group: 40659491815425",
-                "user: imautotest-5631448984 doesn't exist in group: 82417964613633",
-            ],
+            examples: &["user: username1 doesn't exist in group: 40659491815425", "user: imautotest-5631448984 doesn't exist in group: 82417964613633"],
             causes: &[
                 Cause {
                     scope: Scope::Request("PUT /chatgroups/{group_id}"),
@@ -518,11 +469,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "转让聊天室时,新所有者与原所有者是同一人。",
-                en: "The chat room is being transferred to its current owner.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "转让聊天室时,新所有者与原所有者是同一人。",
+                    en: "The chat room is being transferred to its current owner.",
+                },
+            ],
         },
         Entry {
             id: "group_owner_forbidden_op",
@@ -573,40 +526,27 @@ pub static CATALOG: Catalog = Catalog {
             area: "chatgroups",
             statuses: &[403],
             errors: &[],
-            descriptions: &[
-                "can not join this group, reason:user {username} has joined too many groups/chatroom!",
-                "can not join this group, reason:user: {username} has joined too many groups/chatroom!",
-                "can not join this group, reason:user {username} has joined too many chatrooms!",
-                "user {username} has joined too many groups!",
-                "user {username} has joined too many chatrooms!",
-            ],
+            descriptions: &["can not join this group, reason:user {username} has joined too many groups/chatroom!", "can not join this group, reason:user: {username} has joined too many groups/chatroom!", "can not join this group, reason:user {username} has joined too many chatrooms!", "user {username} has joined too many groups!", "user {username} has joined too many chatrooms!"],
             error_codes: &[],
             zh: "用户加入的群组或聊天室数量已达上限。",
             en: "The user has already joined the maximum number of groups or chat rooms.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "can not join this group, reason:user hxtest1 has joined too many groups/chatroom!",
-                "Can not join this group, reason：user: {username} has joined too many groups/chatroom!",
-                "can not join this group, reason:user XXX has joined too many chatrooms!",
-                "user XX has joined too many groups!",
-                "user XX has joined too many chatrooms!",
+            examples: &["can not join this group, reason:user hxtest1 has joined too many groups/chatroom!", "Can not join this group, reason：user: {username} has joined too many groups/chatroom!", "can not join this group, reason:user XXX has joined too many chatrooms!", "user XX has joined too many groups!", "user XX has joined too many chatrooms!"],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "要加入聊天室的用户加入的聊天室数量已达上限。",
+                    en: "The user being added has joined the maximum number of chat rooms.",
+                },
             ],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "要加入聊天室的用户加入的聊天室数量已达上限。",
-                en: "The user being added has joined the maximum number of chat rooms.",
-            }],
         },
         Entry {
             id: "app_group_limit_reached",
             area: "chatgroups",
             statuses: &[403],
             errors: &[],
-            descriptions: &[
-                "this appKey has create too many groups/chatrooms!",
-                "this appKey has created too many groups/chatrooms!",
-            ],
+            descriptions: &["this appKey has create too many groups/chatrooms!", "this appKey has created too many groups/chatrooms!"],
             error_codes: &[],
             zh: "该 appkey 下创建的群组或聊天室数量已达上限。",
             en: "The app key has created the maximum number of groups or chat rooms.",
@@ -620,24 +560,20 @@ pub static CATALOG: Catalog = Catalog {
             area: "chatgroups",
             statuses: &[403],
             errors: &["exceed_limit"],
-            descriptions: &[
-                "appKey:{app_key} has create too many groups!",
-                "appKey:{app_key} has create too many chatrooms!",
-            ],
+            descriptions: &["appKey:{app_key} has create too many groups!", "appKey:{app_key} has create too many chatrooms!"],
             error_codes: &[],
             zh: "该 appkey 创建的群组(或聊天室)数量已达上限;请清理不用的群组或联系商务提高上限。",
             en: "The app key has created the maximum number of groups (or chat rooms); remove unused ones or ask sales to raise the limit.",
             retry: Retry::Never,
             alert: true,
-            examples: &[
-                "appKey:XX#XX has create too many groups!",
-                "appKey:XX#XX has create too many chatrooms!",
+            examples: &["appKey:XX#XX has create too many groups!", "appKey:XX#XX has create too many chatrooms!"],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "该 appkey 创建的聊天室数量已达上限。",
+                    en: "The app key has created the maximum number of chat rooms.",
+                },
             ],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "该 appkey 创建的聊天室数量已达上限。",
-                en: "The app key has created the maximum number of chat rooms.",
-            }],
         },
         Entry {
             id: "members_exceed_max_users",
@@ -815,10 +751,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "Too many users in one batch mute or allowlist addition (at most 60).",
             retry: Retry::SplitRequest,
             alert: false,
-            examples: &[
-                "userNames size is more than max limit : 60",
-                "usernames size is more than max limit : 60",
-            ],
+            examples: &["userNames size is more than max limit : 60", "usernames size is more than max limit : 60"],
             causes: &[
                 Cause {
                     scope: Scope::Request("POST /chatgroups/{group_id}/mute"),
@@ -868,11 +801,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "聊天室公告内容过长(最多 512 个字符)。",
-                en: "The chat room announcement is too long (at most 512 characters).",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "聊天室公告内容过长(最多 512 个字符)。",
+                    en: "The chat room announcement is too long (at most 512 characters).",
+                },
+            ],
         },
         Entry {
             id: "group_announcement_violation",
@@ -913,10 +848,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "The group does not exist.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "grpID 6602183678361 does not exist!",
-                "grpID XX does not exist!",
-            ],
+            examples: &["grpID 6602183678361 does not exist!", "grpID XX does not exist!"],
             causes: &[
                 Cause {
                     scope: Scope::Area("chatrooms"),
@@ -941,15 +873,14 @@ pub static CATALOG: Catalog = Catalog {
             en: "The group asked for does not exist.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "do not find this group:1",
-                "do not find this group:imautotest-4934709933",
+            examples: &["do not find this group:1", "do not find this group:imautotest-4934709933"],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("chatrooms"),
+                    zh: "查询的聊天室 ID 不存在。",
+                    en: "The chat room ID asked for does not exist.",
+                },
             ],
-            causes: &[Cause {
-                scope: Scope::Area("chatrooms"),
-                zh: "查询的聊天室 ID 不存在。",
-                en: "The chat room ID asked for does not exist.",
-            }],
         },
         Entry {
             id: "group_member_user_not_found",
@@ -1057,9 +988,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "chatrooms",
             statuses: &[403],
             errors: &["forbidden_op"],
-            descriptions: &[
-                "current user count is larger than the maxUsers that you want to update !",
-            ],
+            descriptions: &["current user count is larger than the maxUsers that you want to update !"],
             error_codes: &[],
             zh: "要设置的聊天室最大人数小于当前成员数。",
             en: "The new maximum member count is below the chat room's current member count.",
@@ -1262,11 +1191,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Request("POST /chatgroups/{group_id}/share_files"),
-                zh: "上传群共享文件时没有提供文件。",
-                en: "No file was given for the group shared-file upload.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("POST /chatgroups/{group_id}/share_files"),
+                    zh: "上传群共享文件时没有提供文件。",
+                    en: "No file was given for the group shared-file upload.",
+                },
+            ],
         },
         Entry {
             id: "file_not_found",
@@ -1343,22 +1274,20 @@ pub static CATALOG: Catalog = Catalog {
             area: "messages",
             statuses: &[400],
             errors: &["illegal_argument", "message_send_error"],
-            descriptions: &[
-                "from can't be empty",
-                "param from can't be empty",
-                "'From' can't be empty",
-            ],
+            descriptions: &["from can't be empty", "param from can't be empty", "'From' can't be empty"],
             error_codes: &[14001],
             zh: "发送消息时 from 字段为空字符串;不传 from 时服务器默认使用 admin,传了就不能为空。",
             en: "The message's `from` is an empty string; leave it out to send as admin, or give a sender.",
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Area("streaming"),
-                zh: "发送流式消息时必须提供 from。",
-                en: "A streaming message needs `from`.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("streaming"),
+                    zh: "发送流式消息时必须提供 from。",
+                    en: "A streaming message needs `from`.",
+                },
+            ],
         },
         Entry {
             id: "message_to_empty",
@@ -1482,10 +1411,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "Too many recipients (`to`) in one send request.",
             retry: Retry::SplitRequest,
             alert: false,
-            examples: &[
-                "params to's size can't exceed limit 10",
-                "params to's size can't exceed limit 600",
-            ],
+            examples: &["params to's size can't exceed limit 10", "params to's size can't exceed limit 600"],
             causes: &[
                 Cause {
                     scope: Scope::Request("POST /messages/chatrooms"),
@@ -1544,22 +1470,20 @@ pub static CATALOG: Catalog = Catalog {
             area: "messages",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &[
-                "target_type can only be 'users' or 'chatgroups' or 'chatrooms'",
-                "'Target_type' can only be 'users', 'chatgroups', or 'chatrooms'",
-                "target_type can only be 'users'",
-            ],
+            descriptions: &["target_type can only be 'users' or 'chatgroups' or 'chatrooms'", "'Target_type' can only be 'users', 'chatgroups', or 'chatrooms'", "target_type can only be 'users'"],
             error_codes: &[],
             zh: "发送消息的 target_type 只能是 users、chatgroups 或 chatrooms。",
             en: "The message's target_type must be `users`, `chatgroups` or `chatrooms`.",
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Request("POST /messages/broadcast"),
-                zh: "全局广播消息的 target_type 只能是 users。",
-                en: "A broadcast to all users takes `target_type: users` only.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("POST /messages/broadcast"),
+                    zh: "全局广播消息的 target_type 只能是 users。",
+                    en: "A broadcast to all users takes `target_type: users` only.",
+                },
+            ],
         },
         Entry {
             id: "message_target_type_missing",
@@ -1587,11 +1511,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Request("POST /messages/chatrooms"),
-                zh: "应用未开通聊天室广播消息功能。",
-                en: "Chat room broadcasts are not enabled for the app.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("POST /messages/chatrooms"),
+                    zh: "应用未开通聊天室广播消息功能。",
+                    en: "Chat room broadcasts are not enabled for the app.",
+                },
+            ],
         },
         Entry {
             id: "broadcast_daily_limit",
@@ -1626,19 +1552,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "messages",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &[
-                "illegal arguments: appkey: {appkey}, time: {time}, maybe chat message history is expired or unstored",
-                "illegal arguments: appkey: {appkey}, time: {time}",
-            ],
+            descriptions: &["illegal arguments: appkey: {appkey}, time: {time}, maybe chat message history is expired or unstored", "illegal arguments: appkey: {appkey}, time: {time}"],
             error_codes: &[],
             zh: "该时间段的历史消息文件还未生成或已过期(保存时长取决于套餐),或 time 参数格式不对。",
             en: "The message history for that hour is not generated yet or has expired (how long it is kept depends on the plan), or `time` is malformed.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "illegal arguments: appkey: easemob-demo#chatdemoui, time: 2018020918, maybe chat message history is expired or unstored",
-                "illegal arguments: appkey: XXXX#XXXX, time: xxxxxx",
-            ],
+            examples: &["illegal arguments: appkey: easemob-demo#chatdemoui, time: 2018020918, maybe chat message history is expired or unstored", "illegal arguments: appkey: XXXX#XXXX, time: xxxxxx"],
             causes: &[],
         },
         Entry {
@@ -1646,17 +1566,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "messages",
             statuses: &[404],
             errors: &["storage_object_not_found"],
-            descriptions: &[
-                "Failed to find chat message history download url for appkey: {appkey}, time: {time}",
-            ],
+            descriptions: &["Failed to find chat message history download url for appkey: {appkey}, time: {time}"],
             error_codes: &[],
             zh: "该时间段没有历史消息;如确认有消息,请提交工单联系环信技术支持。",
             en: "There is no message history for that hour; if there should be, open a ticket with Easemob support.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "Failed to find chat message history download url for appkey: hx#hxdemo2, time: 2018020912",
-            ],
+            examples: &["Failed to find chat message history download url for appkey: hx#hxdemo2, time: 2018020912"],
             causes: &[],
         },
         Entry {
@@ -1698,10 +1614,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "Too many attributes (or users) in one set, delete or query.",
             retry: Retry::SplitRequest,
             alert: false,
-            examples: &[
-                "exceed allowed batch size 10",
-                "exceed allowed batch size %s",
-            ],
+            examples: &["exceed allowed batch size 10", "exceed allowed batch size %s"],
             causes: &[
                 Cause {
                     scope: Scope::Request("PUT /metadata/chatroom/{chatroom_id}/user/{username}"),
@@ -1709,23 +1622,17 @@ pub static CATALOG: Catalog = Catalog {
                     en: "More than 10 chat room attributes in one set request.",
                 },
                 Cause {
-                    scope: Scope::Request(
-                        "PUT /metadata/chatroom/{chatroom_id}/user/{username}/forced",
-                    ),
+                    scope: Scope::Request("PUT /metadata/chatroom/{chatroom_id}/user/{username}/forced"),
                     zh: "一次强制设置的聊天室属性超过 10 个。",
                     en: "More than 10 chat room attributes in one forced set request.",
                 },
                 Cause {
-                    scope: Scope::Request(
-                        "DELETE /metadata/chatroom/{chatroom_id}/user/{username}",
-                    ),
+                    scope: Scope::Request("DELETE /metadata/chatroom/{chatroom_id}/user/{username}"),
                     zh: "一次删除的聊天室属性超过 10 个。",
                     en: "More than 10 chat room attributes in one delete request.",
                 },
                 Cause {
-                    scope: Scope::Request(
-                        "DELETE /metadata/chatroom/{chatroom_id}/user/{username}/forced",
-                    ),
+                    scope: Scope::Request("DELETE /metadata/chatroom/{chatroom_id}/user/{username}/forced"),
                     zh: "一次强制删除的聊天室属性超过 10 个。",
                     en: "More than 10 chat room attributes in one forced delete request.",
                 },
@@ -1797,18 +1704,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "metadata",
             statuses: &[403],
             errors: &["FORBIDDEN"],
-            descriptions: &[
-                "size of metadata for this single user exceeds the current mysql column size, {limit}Bytes",
-            ],
+            descriptions: &["size of metadata for this single user exceeds the current mysql column size, {limit}Bytes"],
             error_codes: &[],
             zh: "某个用户属性字段(如昵称)超过了长度上限。",
             en: "A user attribute field (such as the nickname) is longer than allowed.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "size of metadata for this single user exceeds the current mysql column size, {}Bytes",
-                "size of metadata for this single user exceeds the current mysql column size, 2048Bytes",
-            ],
+            examples: &["size of metadata for this single user exceeds the current mysql column size, {}Bytes", "size of metadata for this single user exceeds the current mysql column size, 2048Bytes"],
             causes: &[],
         },
         Entry {
@@ -1816,17 +1718,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "metadata",
             statuses: &[403],
             errors: &["FORBIDDEN"],
-            descriptions: &[
-                "size of metadata for this single user exceeds the user defined limit, {limit}Bytes",
-            ],
+            descriptions: &["size of metadata for this single user exceeds the user defined limit, {limit}Bytes"],
             error_codes: &[],
             zh: "单个用户的属性总大小超过上限(默认 2 KB)。",
             en: "One user's attributes are larger than allowed in total (2 KB by default).",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "size of metadata for this single user exceeds the user defined limit, {}Bytes",
-            ],
+            examples: &["size of metadata for this single user exceeds the user defined limit, {}Bytes"],
             causes: &[],
         },
         Entry {
@@ -1834,17 +1732,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "metadata",
             statuses: &[403],
             errors: &["FORBIDDEN"],
-            descriptions: &[
-                "total size of user metadata for this app exceeds the user defined limit, {limit}Bytes",
-            ],
+            descriptions: &["total size of user metadata for this app exceeds the user defined limit, {limit}Bytes"],
             error_codes: &[],
             zh: "整个应用的用户属性总大小超过上限(默认 10 GB)。",
             en: "The app's user attributes are larger than allowed in total (10 GB by default).",
             retry: Retry::Never,
             alert: true,
-            examples: &[
-                "total size of user metadata for this app exceeds the user defined limit, {}Bytes",
-            ],
+            examples: &["total size of user metadata for this app exceeds the user defined limit, {}Bytes"],
             causes: &[],
         },
         Entry {
@@ -1858,10 +1752,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "User attributes are not enabled for the app.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "{appkey} user metadata service not allow",
-                "easemob-demo#chatdemoui user metadata service not allow",
-            ],
+            examples: &["{appkey} user metadata service not allow", "easemob-demo#chatdemoui user metadata service not allow"],
             causes: &[],
         },
         Entry {
@@ -2600,9 +2491,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "The request body is not valid JSON and the server could not parse it; line and column say where.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "Unexpected character ('=' (code 61)): was expecting a colon to separate field name and value\n at [Source: java.io.BufferedInputStream@170e3f35; line: 1, column: 23]",
-            ],
+            examples: &["Unexpected character ('=' (code 61)): was expecting a colon to separate field name and value\n at [Source: java.io.BufferedInputStream@170e3f35; line: 1, column: 23]"],
             causes: &[],
         },
         Entry {
@@ -2755,11 +2644,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Area("messages"),
-                zh: "单向删除漫游消息时缺少查询参数 userId 或 msgIdList。",
-                en: "The roaming-message deletion lacks the `userId` or `msgIdList` query parameter.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("messages"),
+                    zh: "单向删除漫游消息时缺少查询参数 userId 或 msgIdList。",
+                    en: "The roaming-message deletion lacks the `userId` or `msgIdList` query parameter.",
+                },
+            ],
         },
         Entry {
             id: "rewrite_message_id_invalid",
@@ -2794,9 +2685,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "rewrite",
             statuses: &[400],
             errors: &["message_rewrite_error"],
-            descriptions: &[
-                "The message is of a type that is currently not supported for modification.",
-            ],
+            descriptions: &["The message is of a type that is currently not supported for modification."],
             error_codes: &[],
             zh: "该类型的消息不支持修改(msg.type 不合法)。",
             en: "Messages of this type cannot be edited (`msg.type` is not accepted).",
@@ -2824,9 +2713,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "rewrite",
             statuses: &[403],
             errors: &["message_rewrite_error"],
-            descriptions: &[
-                "The message has reached its edit limit and cannot be modified further.",
-            ],
+            descriptions: &["The message has reached its edit limit and cannot be modified further."],
             error_codes: &[],
             zh: "该消息的修改次数已达上限。",
             en: "The message has been edited the maximum number of times.",
@@ -3341,10 +3228,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "token",
             statuses: &[401],
             errors: &["unauthorized"],
-            descriptions: &[
-                "registration is not open, please contact the app admin",
-                "Open registration doesn't allow, so register user need token",
-            ],
+            descriptions: &["registration is not open, please contact the app admin", "Open registration doesn't allow, so register user need token"],
             error_codes: &[],
             zh: "应用开启了授权注册,注册用户需在 header 中带管理员 token;若已带 token 仍返回 401,则 token 可能已失效,请重新获取后重试。",
             en: "The app only allows authorised registration, so registering a user needs the admin token; if one was sent, it has probably expired - fetch a new one and retry.",
@@ -3532,10 +3416,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "The token lacks the permission, e.g. a user token was used on an API that needs the app token.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "Subject does not have permission [applications:delete:0c6def40-6b14-11e9-a989-2f26c9bbeefa:/users]",
-                "Subject does not have permission [applications:post:f21bd880-6fac-11e9-83d8-2dc36a9ff75e:/users/f25f4a20-6fac-11e9-ae8b-7d1eeb7f6f99]",
-            ],
+            examples: &["Subject does not have permission [applications:delete:0c6def40-6b14-11e9-a989-2f26c9bbeefa:/users]", "Subject does not have permission [applications:post:f21bd880-6fac-11e9-83d8-2dc36a9ff75e:/users/f25f4a20-6fac-11e9-ae8b-7d1eeb7f6f99]"],
             causes: &[],
         },
         Entry {
@@ -3571,10 +3452,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &[
-                "Entity user requires a property named username",
-                "Entity 'user' requires a property named username",
-            ],
+            descriptions: &["Entity user requires a property named username", "Entity 'user' requires a property named username"],
             error_codes: &[],
             zh: "创建用户的请求体没有提供 username。",
             en: "The request body for creating a user has no username.",
@@ -3587,10 +3465,7 @@ pub static CATALOG: Catalog = Catalog {
             id: "password_reset_user_not_found",
             area: "users",
             statuses: &[400],
-            errors: &[
-                "required_property_not_found",
-                "RequiredPropertyNotFoundException",
-            ],
+            errors: &["required_property_not_found", "RequiredPropertyNotFoundException"],
             descriptions: &["Entity user requires a property named username"],
             error_codes: &[],
             zh: "要重置密码的用户(username)不存在。",
@@ -3649,28 +3524,20 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &[
-                "username [{username}] is not legal",
-                "username {username} is not legal",
-                "{username} is not legal",
-            ],
+            descriptions: &["username [{username}] is not legal", "username {username} is not legal", "{username} is not legal"],
             error_codes: &[],
             zh: "注册使用的 username(环信 ID)不符合规则,请参考用户管理文档中的 ID 规则。",
             en: "The username (Easemob ID) used for registration breaks the ID rules given in the user management docs.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "username [hxtest1@easemob.com] is not legal",
-                "username [%s] is not legal",
-                "username XXX is not legal",
-                "{username} is not legal.",
-                "username is not legal",
+            examples: &["username [hxtest1@easemob.com] is not legal", "username [%s] is not legal", "username XXX is not legal", "{username} is not legal.", "username is not legal"],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("token"),
+                    zh: "获取用户 token 并自动注册(autoCreateUser=true)时,用户名不符合规则。",
+                    en: "The username auto-registered with the user token (autoCreateUser=true) breaks the ID rules.",
+                },
             ],
-            causes: &[Cause {
-                scope: Scope::Area("token"),
-                zh: "获取用户 token 并自动注册(autoCreateUser=true)时,用户名不符合规则。",
-                en: "The username auto-registered with the user token (autoCreateUser=true) breaks the ID rules.",
-            }],
         },
         Entry {
             id: "username_too_long",
@@ -3684,11 +3551,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &[],
-            causes: &[Cause {
-                scope: Scope::Area("token"),
-                zh: "获取用户 token 并自动注册(autoCreateUser=true)时,用户名过长。",
-                en: "The username auto-registered with the user token (autoCreateUser=true) is too long.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("token"),
+                    zh: "获取用户 token 并自动注册(autoCreateUser=true)时,用户名过长。",
+                    en: "The username auto-registered with the user token (autoCreateUser=true) is too long.",
+                },
+            ],
         },
         Entry {
             id: "nickname_too_long",
@@ -3709,17 +3578,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &[
-                "Request body array size[{size}] had almost reached or been greater than the upper range value[{max}]",
-            ],
+            descriptions: &["Request body array size[{size}] had almost reached or been greater than the upper range value[{max}]"],
             error_codes: &[],
             zh: "一次批量注册的用户数超过上限。",
             en: "Too many users in one batch registration.",
             retry: Retry::SplitRequest,
             alert: false,
-            examples: &[
-                "Request body array size[XXX] had almost reached or been greater than the upper range value[XXX]",
-            ],
+            examples: &["Request body array size[XXX] had almost reached or been greater than the upper range value[XXX]"],
             causes: &[],
         },
         Entry {
@@ -3741,9 +3606,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["duplicate_unique_property_exists"],
-            descriptions: &[
-                "the same user {username} has a different password, the passwords are {passwords}",
-            ],
+            descriptions: &["the same user {username} has a different password, the passwords are {passwords}"],
             error_codes: &[],
             zh: "批量注册的请求体中同一个用户名出现多次且密码不同。",
             en: "The batch registration lists the same username twice with different passwords.",
@@ -3778,11 +3641,13 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             examples: &["User null not found"],
-            causes: &[Cause {
-                scope: Scope::Area("token"),
-                zh: "获取用户 token 时该用户不存在。",
-                en: "The user asking for a token does not exist.",
-            }],
+            causes: &[
+                Cause {
+                    scope: Scope::Area("token"),
+                    zh: "获取用户 token 时该用户不存在。",
+                    en: "The user asking for a token does not exist.",
+                },
+            ],
         },
         Entry {
             id: "user_channel_field_empty",
@@ -3795,10 +3660,7 @@ pub static CATALOG: Catalog = Catalog {
             en: "A required parameter (channel or type) of the conversation deletion is empty.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "field channel cannot be null or empty",
-                "field type cannot be null or empty",
-            ],
+            examples: &["field channel cannot be null or empty", "field type cannot be null or empty"],
             causes: &[],
         },
         Entry {
@@ -3820,18 +3682,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["duplicate_unique_property_exists"],
-            descriptions: &[
-                "Application {application}Entity user requires that property named {property} be unique, value of {value} exists",
-            ],
+            descriptions: &["Application {application}Entity user requires that property named {property} be unique, value of {value} exists"],
             error_codes: &[],
             zh: "注册的用户名已存在。批量注册时只要有一个 ID 已存在,这次调用中其他 ID 也不会注册,需去掉已存在的 ID 后重新调用。",
             en: "The username being registered already exists. In a batch registration one existing ID stops the whole batch; remove it and call again.",
             retry: Retry::Never,
             alert: false,
-            examples: &[
-                "Application null Entity user requires that property named username be unique, value of hxtest1 exists",
-                "Application 4d7e4ba0-dc4a-11e3-90d5-e1ffbaacdaf5Entity user requires that property named username be unique, value of dddd exists",
-            ],
+            examples: &["Application null Entity user requires that property named username be unique, value of hxtest1 exists", "Application 4d7e4ba0-dc4a-11e3-90d5-e1ffbaacdaf5Entity user requires that property named username be unique, value of dddd exists"],
             causes: &[],
         },
         Entry {
@@ -3839,18 +3696,13 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[500],
             errors: &["no_full_text_index"],
-            descriptions: &[
-                "Entity '{entity}' with property named '{property}' is not full text indexed. You cannot use the '{operand}' operand on this field",
-            ],
+            descriptions: &["Entity '{entity}' with property named '{property}' is not full text indexed. You cannot use the '{operand}' operand on this field"],
             error_codes: &[],
             zh: "该字段(如 username)不支持全文索引,不能对它使用 contains 操作。",
             en: "The field (such as username) has no full-text index, so it cannot be queried with `contains`.",
             retry: Retry::Never,
             alert: true,
-            examples: &[
-                "Entity 'user' with property named 'username' is not full text indexed. You cannot use the 'contains' operand on this field",
-                "Entity 'user' with property named 'username' is not full text indexed.  You cannot use the 'contains' operand on this field",
-            ],
+            examples: &["Entity 'user' with property named 'username' is not full text indexed. You cannot use the 'contains' operand on this field", "Entity 'user' with property named 'username' is not full text indexed.  You cannot use the 'contains' operand on this field"],
             causes: &[],
         },
     ],

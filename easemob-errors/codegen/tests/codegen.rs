@@ -2,6 +2,7 @@
 //! `tests/fixture/catalog.rs` by `cargo xtask regen`), after prost-build's expected-output
 //! test: read the snapshot diff when it changes, it is the code users' enums are made of.
 
+#[rustfmt::skip]
 #[path = "fixture/catalog.rs"]
 mod catalog;
 
