@@ -21,7 +21,7 @@
 //!     _ => unreachable!(),
 //! }
 //! assert_eq!(err.en(), "The user being added is already a member of the group.");
-//! assert_eq!(err.zh(), "添加群成员时,该用户已经在群内。");
+//! assert_eq!(err.zh(), "添加群成员时，该用户已经在群内。");
 //! assert_eq!(err.retry(), Retry::Never);
 //! ```
 //!
