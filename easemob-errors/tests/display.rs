@@ -68,7 +68,7 @@ fn kind_display_is_the_english_cause_with_fields() {
     let kind = ErrorKind::UsersNotGroupMembers { users: "u1".into() };
     assert_eq!(
         kind.to_string(),
-        r#"The users the operation targets (remove, block, unblock, allowlist, mute) are not members of the group or chat room. (users: "u1")"#
+        r#"The users the operation targets (remove, block, unblock, add to or remove from the allowlist, mute, tag) are not members of the group or chat room. (users: "u1")"#
     );
     assert_eq!(
         ErrorKind::Unknown.to_string(),

@@ -30,9 +30,10 @@ fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
     let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
     let mut checked = 0;
     for entry in catalog.entries.iter().filter(|e| !e.causes.is_empty()) {
+        // An entry that accepts any description is reached with any text.
         let example = entry
             .first_example()
-            .expect("entries with causes have a description");
+            .unwrap_or("a description the catalog does not pin down");
         let status = entry.statuses[0];
         let general = ApiError::from_parts(ResponseParts {
             status,

@@ -77,7 +77,7 @@ fn advice_defaults_to_the_status_row() {
             },
             403,
         ),
-        (GroupError::StreamFinished, 0),
+        (GroupError::StreamFinished, 400),
     ] {
         let row = easemob_errors::status_explanation(status);
         let e = kind.explanation().unwrap();

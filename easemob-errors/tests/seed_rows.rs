@@ -431,10 +431,10 @@ fn seed_statuses_have_rows_with_the_documented_advice() {
         (413, Retry::SplitRequest, false),
         (415, Retry::Never, false),
         (429, Retry::Throttled, false),
-        (500, Retry::Never, true),
+        (500, Retry::Transient, true),
         (501, Retry::Never, true),
         (502, Retry::Transient, true),
-        (503, Retry::Transient, true),
+        (503, Retry::Throttled, true),
         (504, Retry::Transient, true),
     ];
     for &(status, retry, alert) in expected {
@@ -481,11 +481,20 @@ fn retry_advice_of_the_entries_the_docs_single_out() {
             Retry::SplitRequest,
             false,
         ),
+        // A client mistake the server answers with 500: the same request fails again.
         (
             500,
             "web_application",
             "javax.ws.rs.WebApplicationException",
             Retry::Never,
+            false,
+        ),
+        // A server error: retry after a pause, and alert if it persists.
+        (
+            500,
+            "RewriteMessageInternalErrorException",
+            "An unknown error occurred while processing the request.",
+            Retry::Transient,
             true,
         ),
     ];

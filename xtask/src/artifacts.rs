@@ -31,7 +31,22 @@ fn load(root: &Path, dir: &str) -> Result<(Catalog, u64), String> {
     Ok((catalog, fingerprint))
 }
 
-/// Every artifact, made from the YAML under `root`.
+/// The written retry and alert rules, from catalog/README.md (shown again in docs/errors.md).
+fn advice_rules(root: &Path) -> Result<String, String> {
+    let path = root.join(CATALOG).join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    reference::readme_section(&readme, "Retry and alert rules")
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "{} has no `## Retry and alert rules` section",
+                path.display()
+            )
+        })
+}
+
+/// Every artifact, made from the YAML under `root` (and the rules in catalog/README.md).
 pub fn all(root: &Path) -> Result<Vec<Artifact>, String> {
     let (catalog, fingerprint) = load(root, CATALOG)?;
     let (fixture, fixture_fingerprint) = load(root, FIXTURE)?;
@@ -46,7 +61,7 @@ pub fn all(root: &Path) -> Result<Vec<Artifact>, String> {
         },
         Artifact {
             path: "docs/errors.md",
-            contents: reference::render(&catalog),
+            contents: reference::render(&catalog, &advice_rules(root)?),
         },
         Artifact {
             path: "catalog/schema.json",

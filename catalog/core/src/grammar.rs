@@ -8,7 +8,7 @@
 //! # Defaults
 //! An entry that gives no `retry` or `alert` takes them from the status-table row of its
 //! first status ([`advice_status`]); an entry known only by its numeric `error_code` takes the
-//! `other` row's.
+//! 400 row's.
 
 use crate::retry::Retry;
 use crate::scope::Scope;
@@ -301,9 +301,10 @@ pub fn check_cause_scope<'s>(
 }
 
 /// The status whose status-table row gives an entry's default `retry` and `alert`: its first
-/// status, or 0 (which only the `other` row explains) when it has none.
+/// status; for an entry known only by its numeric `error_code`, 400, since the services that
+/// number their errors (streaming messages, 14001–14038) number request mistakes.
 pub fn advice_status(statuses: &[u16]) -> u16 {
-    statuses.first().copied().unwrap_or(0)
+    statuses.first().copied().unwrap_or(400)
 }
 
 #[cfg(test)]
@@ -349,7 +350,7 @@ mod tests {
         );
         assert!(check_cause_scope(Some("users"), Some("GET /users")).is_err());
         assert!(check_cause_scope(None, Some("FETCH /users")).is_err());
-        assert_eq!(advice_status(&[]), 0);
+        assert_eq!(advice_status(&[]), 400);
         assert_eq!(advice_status(&[403, 400]), 403);
     }
 

@@ -105,7 +105,7 @@ fn entry(out: &mut String, e: &Entry) {
         out,
         "        Entry {{\n            id: {:?},\n            area: {:?},\n            statuses: {},\n            \
          errors: {},\n            descriptions: {},\n            error_codes: {},\n            zh: {:?},\n            \
-         en: {:?},\n            retry: Retry::{},\n            alert: {},\n            examples: {},\n            \
+         en: {:?},\n            retry: Retry::{},\n            alert: {},\n            advice_reason: {:?},\n            examples: {},\n            \
          causes: {causes},\n        }},",
         e.id,
         e.area,
@@ -117,6 +117,7 @@ fn entry(out: &mut String, e: &Entry) {
         e.en,
         retry_variant(e.retry),
         e.alert,
+        e.advice_reason,
         list(&e.examples),
     );
 }

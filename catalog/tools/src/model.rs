@@ -49,6 +49,8 @@ pub struct Entry {
     pub retry: Retry,
     /// Whether operations should be alerted.
     pub alert: bool,
+    /// Why `retry`/`alert` differ from the status row's, when they do.
+    pub advice_reason: Option<String>,
     /// Literal descriptions from the docs; each classifies back to this entry.
     pub examples: Vec<String>,
     /// Causes that replace `zh`/`en` on particular endpoints, most specific chosen.

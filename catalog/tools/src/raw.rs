@@ -61,6 +61,11 @@ pub struct RawEntry {
     /// `request` pattern, and replaces `zh`/`en` there.
     #[serde(default)]
     pub causes: Vec<RawCause>,
+    /// Why `retry` or `alert` differ from the status row's advice: required exactly when they
+    /// do (catalog/README.md, "Retry and alert rules").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub advice_reason: Option<Spanned<String>>,
 }
 
 /// One per-endpoint cause of an entry.

@@ -28,8 +28,16 @@ fn code(text: &str) -> String {
     }
 }
 
-/// Renders the reference.
-pub fn render(catalog: &Catalog) -> String {
+/// The section of the catalog's README with this `## ` heading, without the heading: the
+/// written rules are kept once, in catalog/README.md, and shown again here.
+pub fn readme_section<'r>(readme: &'r str, heading: &str) -> Option<&'r str> {
+    let start = readme.find(&format!("\n## {heading}\n"))? + heading.len() + 5;
+    let rest = &readme[start..];
+    Some(rest[..rest.find("\n## ").unwrap_or(rest.len())].trim())
+}
+
+/// Renders the reference; `rules` is the "Retry and alert rules" text of catalog/README.md.
+pub fn render(catalog: &Catalog, rules: &str) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\n# Easemob REST API errors / 环信 REST API 错误码\n\n");
     let _ = writeln!(
@@ -43,7 +51,9 @@ pub fn render(catalog: &Catalog) -> String {
         catalog.entries.len(),
         catalog.statuses.len()
     );
-    out.push_str("## HTTP statuses / HTTP 状态码\n\n");
+    out.push_str("## Retry and alert rules\n\n(From catalog/README.md.)\n\n");
+    out.push_str(rules);
+    out.push_str("\n\n## HTTP statuses / HTTP 状态码\n\n");
     out.push_str("| status | 说明 | meaning | retry | alert |\n|---|---|---|---|---|\n");
     for s in &catalog.statuses {
         let _ = writeln!(
@@ -73,7 +83,7 @@ pub fn render(catalog: &Catalog) -> String {
             let _ = writeln!(out, "Endpoints: {}\n", paths.join(", "));
         }
         out.push_str(
-            "| id | status | error | description | 可能原因 | likely cause | retry | alert |\n",
+            "| id | status | error | description | 可能原因 | likely cause | retry | alert (and why, where the advice is not the status row's) |\n",
         );
         out.push_str("|---|---|---|---|---|---|---|---|\n");
         for e in &entries {
@@ -127,6 +137,10 @@ fn entry_row(out: &mut String, e: &Entry) {
         cell(&e.zh),
         cell(&e.en),
         e.retry,
-        if e.alert { "yes" } else { "no" }
+        match (&e.advice_reason, e.alert) {
+            (Some(why), true) => format!("yes ({})", cell(why)),
+            (Some(why), false) => format!("no ({})", cell(why)),
+            (None, alert) => (if alert { "yes" } else { "no" }).to_owned(),
+        }
     );
 }

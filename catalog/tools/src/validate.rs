@@ -550,13 +550,14 @@ fn entry_causes(raw: &RawEntry, ctx: &EntryContext<'_>, r: &mut Report<'_>) -> V
     causes
 }
 
-/// `retry` and `alert` as written, else from the status row of [`grammar::advice_status`].
+/// `retry` and `alert` as written, else from the status row of [`grammar::advice_status`];
+/// and the reason, which must be given exactly when they differ from the row's.
 fn entry_advice(
     raw: &RawEntry,
     statuses: &[u16],
     ctx: &EntryContext<'_>,
     r: &mut Report<'_>,
-) -> (Option<Retry>, Option<bool>) {
+) -> (Option<Retry>, Option<bool>, Option<String>) {
     let row = status_row(ctx.statuses, grammar::advice_status(statuses));
     let retry = match &raw.retry {
         Some(word) => retry(r.file, &r.id, word, r.problems),
@@ -567,7 +568,46 @@ fn entry_advice(
         .as_ref()
         .map(|a| a.value)
         .or(row.map(|row| row.alert));
-    (retry, alert)
+    let reason = raw
+        .advice_reason
+        .as_ref()
+        .map(|s| s.value.trim().to_owned());
+    let (Some(row), Some(retry_now), Some(alert_now)) = (row, retry, alert) else {
+        return (retry, alert, reason);
+    };
+    let departs = (retry_now, alert_now) != (row.retry, row.alert);
+    match (departs, &raw.advice_reason) {
+        (true, None) => {
+            let at = raw.retry.as_ref().map_or(&raw.id, |w| w);
+            r.at(at, Problem {
+                message: format!(
+                    "retry `{retry_now}` and alert `{alert_now}` depart from the `{}` row's `{}` and `{}`",
+                    row.key.label(), row.retry, row.alert
+                ),
+                help: "say why in `advice_reason` (the rules are in catalog/README.md), or follow the row".into(),
+            });
+        }
+        (false, Some(given)) => r.at(
+            given,
+            Problem {
+                message: format!(
+                    "`advice_reason` is given, but retry and alert are the `{}` row's",
+                    row.key.label()
+                ),
+                help: "remove `advice_reason`: it explains a departure from the status row".into(),
+            },
+        ),
+        (_, Some(given)) if given.value.trim().is_empty() || given.value.contains('\n') => r.at(
+            given,
+            Problem {
+                message: "`advice_reason` is empty or spans several lines".into(),
+                help: "say in one line why this entry's advice differs from its status row's"
+                    .into(),
+            },
+        ),
+        _ => {}
+    }
+    (retry, alert, reason)
 }
 
 fn check_entry(
@@ -596,7 +636,7 @@ fn check_entry(
         r.at(&raw.id, p);
     }
     let (zh, en) = (r.text("zh", &raw.zh), r.text("en", &raw.en));
-    let (retry, alert) = entry_advice(raw, &statuses, ctx, &mut r);
+    let (retry, alert, advice_reason) = entry_advice(raw, &statuses, ctx, &mut r);
     let examples = entry_examples(raw, &templates, &mut r);
     let causes = entry_causes(raw, ctx, &mut r);
     if r.problems.len() != before {
@@ -615,6 +655,7 @@ fn check_entry(
         en: en?,
         retry: retry?,
         alert: alert?,
+        advice_reason,
         examples,
         area: file.area.clone(),
         origin: origin(&file.path, &raw.id),

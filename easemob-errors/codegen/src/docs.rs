@@ -84,5 +84,8 @@ pub(crate) fn variant_docs(e: &Entry) -> Vec<String> {
         e.retry,
         if e.alert { "yes" } else { "no" }
     ));
+    if let Some(reason) = e.advice_reason {
+        lines.push(format!("- Why this advice: {}", markdown(reason)));
+    }
     lines
 }

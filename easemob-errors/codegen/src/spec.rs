@@ -93,6 +93,8 @@ pub struct Entry {
     pub retry: Retry,
     /// Whether operations should hear of it (default already applied).
     pub alert: bool,
+    /// Why `retry`/`alert` differ from the status row's, when they do.
+    pub advice_reason: Option<&'static str>,
     /// Descriptions from the docs and real servers; the first is shown in the docs.
     pub examples: &'static [&'static str],
     /// Causes that replace `zh`/`en` on particular endpoints.

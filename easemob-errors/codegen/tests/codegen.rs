@@ -42,6 +42,7 @@ const BAD: Entry = Entry {
     en: "A bad template.",
     retry: Retry::Never,
     alert: false,
+    advice_reason: None,
     examples: &[],
     causes: &[],
 };
