@@ -115,8 +115,8 @@ fn field_idents(k: &Known<'_>) -> Vec<Ident> {
         .collect()
 }
 
-/// `classify`: the rule table in a `static`, its matcher built once, and a constructor per
-/// rule that slices the values out of the description.
+/// `classify_matched`: the rule table in a `static`, its matcher built once, and a
+/// constructor per rule that slices the values out of the description.
 fn classify(c: &Checked<'_>) -> TokenStream {
     let unknown = c.unknown;
     let rules = c.known.iter().map(rule);
@@ -129,19 +129,22 @@ fn classify(c: &Checked<'_>) -> TokenStream {
         quote!(#i => Self::#v { #(#fields),* },)
     });
     quote! {
-        fn classify(parts: ::easemob_errors::ResponseParts<'_>) -> Self {
+        fn classify_matched(
+            parts: ::easemob_errors::ResponseParts<'_>,
+        ) -> (Self, ::easemob_errors::MatchedBy) {
             static RULES: &[::easemob_errors::__private::Rule<'static>] = &[#(#rules),*];
             static MATCHER: ::easemob_errors::__private::OnceLock<
                 ::easemob_errors::__private::Matcher<'static>,
             > = ::easemob_errors::__private::OnceLock::new();
             let matcher = MATCHER.get_or_init(|| ::easemob_errors::__private::Matcher::new(RULES));
             let ::core::option::Option::Some(hit) = matcher.classify(parts) else {
-                return Self::#unknown;
+                return (Self::#unknown, ::easemob_errors::MatchedBy::Status);
             };
-            match hit.rule() {
+            let kind = match hit.rule() {
                 #(#constructors)*
                 _ => Self::#unknown,
-            }
+            };
+            (kind, hit.matched_by())
         }
     }
 }

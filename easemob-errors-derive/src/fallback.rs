@@ -16,7 +16,9 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
 
         #[automatically_derived]
         impl ::easemob_errors::Classify for #ident {
-            fn classify(_: ::easemob_errors::ResponseParts<'_>) -> Self {
+            fn classify_matched(
+                _: ::easemob_errors::ResponseParts<'_>,
+            ) -> (Self, ::easemob_errors::MatchedBy) {
                 ::core::unreachable!()
             }
             fn id(&self) -> ::core::option::Option<&'static str> {

@@ -158,6 +158,7 @@ fn to_json(err: &ApiError) -> Value {
         "retry": err.retry().as_str(),
         "alert": err.should_alert(),
         "area": err.area(),
+        "matched_by": err.matched_by().as_str(),
     })
 }
 

@@ -1,7 +1,9 @@
 //! [`ApiError`]: one failed Easemob REST call, classified and explained.
 
 use crate::raw_text::RawText;
-use crate::{Cause, Classify, ErrorKind, Explanation, Fields, ResponseParts, Retry, body, kind};
+use crate::{
+    Cause, Classify, ErrorKind, Explanation, Fields, MatchedBy, ResponseParts, Retry, body, kind,
+};
 use easemob_errors_core::{request, scope};
 use std::fmt;
 use std::time::Duration;
@@ -41,6 +43,8 @@ pub(crate) struct Inner<K> {
     /// The body's `error` and `error_description`, verbatim.
     raw: RawText,
     error_code: Option<i64>,
+    /// What the classification rested on.
+    matched_by: MatchedBy,
     /// What most errors do not have, boxed so the common error stays small.
     extra: Option<Box<Extra>>,
     kind: K,
@@ -92,13 +96,21 @@ impl ApiError {
 impl<K: Classify> ApiError<K> {
     /// [`ApiError::from_response`] for any enum of causes that derives
     /// [`Classify`](derive@crate::Classify).
+    ///
+    /// A body that is neither JSON nor markup is taken as the description itself (trimmed, at
+    /// most 512 characters), so a bare `Service resource not found` still classifies.
     pub fn classify_response(status: u16, body: &[u8]) -> ApiError<K> {
         let fields = body::read(body);
+        let bare = if fields.object {
+            None
+        } else {
+            body::bare_text(body, EXCERPT_CHARS)
+        };
         let mut err = ApiError::classify_parts(ResponseParts {
             status,
             error: fields.error.as_deref(),
             error_code: fields.error_code,
-            description: fields.description(),
+            description: fields.description().or(bare),
         });
         if !fields.object {
             err.extra_mut().excerpt = excerpt(body);
@@ -109,13 +121,14 @@ impl<K: Classify> ApiError<K> {
     /// [`ApiError::from_parts`] for any enum of causes that derives
     /// [`Classify`](derive@crate::Classify).
     pub fn classify_parts(parts: ResponseParts<'_>) -> ApiError<K> {
-        let kind = K::classify(parts);
+        let (kind, matched_by) = K::classify_matched(parts);
         let mut inner = Box::write(
             Box::new_uninit(),
             Inner {
                 status: parts.status,
                 raw: RawText::EMPTY,
                 error_code: parts.error_code,
+                matched_by,
                 extra: None,
                 kind,
             },
@@ -256,6 +269,22 @@ impl<K: Classify> ApiError<K> {
         self.request_area().or_else(|| self.0.kind.area())
     }
 
+    /// What the classification rested on: the numeric `error_code`, the `error` and the
+    /// description, the description alone, the `error` alone, or (for an error the catalog
+    /// does not know) the status only.
+    ///
+    /// ```
+    /// use easemob_errors::{ApiError, MatchedBy};
+    /// let legacy = br#"{"error":"expired_token_v0","error_description":"Unable to authenticate due to expired access token"}"#;
+    /// let err = ApiError::from_response(401, legacy);
+    /// assert_eq!(err.id(), Some("token_expired"));
+    /// assert_eq!(err.matched_by(), MatchedBy::Description);
+    /// assert_eq!(ApiError::from_response(502, b"<html/>").matched_by(), MatchedBy::Status);
+    /// ```
+    pub fn matched_by(&self) -> MatchedBy {
+        self.0.matched_by
+    }
+
     /// Whether the catalog knows this error (it has its own variant).
     pub fn is_known(&self) -> bool {
         self.0.kind.id().is_some()
@@ -374,6 +403,7 @@ impl<K: fmt::Debug> fmt::Debug for ApiError<K> {
         if let Some(c) = i.error_code {
             d.field("error_code", &c);
         }
+        d.field("matched_by", &i.matched_by);
         let none = Extra::default();
         let extra = i.extra.as_deref().unwrap_or(&none);
         if let Some(e) = &extra.excerpt {

@@ -40,6 +40,20 @@ pub(crate) fn read(body: &[u8]) -> Fields<'_> {
     read_flat(body).unwrap_or_else(|| read_serde(body))
 }
 
+/// A body that is neither JSON nor markup, read as the description itself (some servers and
+/// proxies answer with the bare text): trimmed, at most `cap` characters. `None` for JSON
+/// values, HTML/XML, empty bodies and bytes that are not UTF-8.
+pub(crate) fn bare_text(body: &[u8], cap: usize) -> Option<&str> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = std::str::from_utf8(body).ok()?.trim();
+    let first = text.chars().next()?;
+    if matches!(first, '<' | '{' | '[') || serde_json::from_str::<IgnoredAny>(text).is_ok() {
+        return None;
+    }
+    let end = text.char_indices().nth(cap).map_or(text.len(), |(i, _)| i);
+    Some(text[..end].trim_end())
+}
+
 /// The serde_json reader: any body.
 fn read_serde(body: &[u8]) -> Fields<'_> {
     let mut fields = Fields::default();
@@ -399,6 +413,37 @@ mod tests {
         let f = read(br#"{"error_code":14035,"desc":"a\nb","error":"message_send_error"}"#);
         assert_eq!(f.description(), Some("a\nb"));
         assert_eq!(f.error_code, Some(14035));
+    }
+
+    #[test]
+    fn bare_text_is_what_is_neither_json_nor_markup() {
+        assert_eq!(
+            bare_text(b"  Service resource not found\n", 512),
+            Some("Service resource not found")
+        );
+        assert_eq!(
+            bare_text("\u{feff}用户不存在".as_bytes(), 512),
+            Some("用户不存在")
+        );
+        assert_eq!(bare_text(b"abcdef", 3), Some("abc"));
+        for not_text in [
+            &b"<html>502</html>"[..],
+            b"{\"error\":1",
+            b"[1]",
+            b"\"quoted\"",
+            b"42",
+            b"true",
+            b"",
+            b"  ",
+            b"\xff\xfe",
+        ] {
+            assert_eq!(
+                bare_text(not_text, 512),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(not_text)
+            );
+        }
     }
 
     #[test]

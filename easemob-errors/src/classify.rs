@@ -1,6 +1,6 @@
 //! The behaviour `#[derive(Classify)]` gives an enum of error causes.
 
-use crate::{Cause, Explanation, Fields, ResponseParts};
+use crate::{Cause, Explanation, Fields, MatchedBy, ResponseParts};
 
 /// An enum of Easemob error causes: how a response is classified into one of its variants,
 /// and what each variant means.
@@ -9,12 +9,18 @@ use crate::{Cause, Explanation, Fields, ResponseParts};
 /// [`ErrorKind`](crate::ErrorKind) and for enums you write by hand (see the
 /// [crate docs](crate#your-own-enum)). Implementing it by hand is possible but rarely useful.
 pub trait Classify: Sized {
-    /// Classifies a response from its parts.
+    /// Classifies a response from its parts, and says what the classification rested on.
     ///
-    /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant. A numeric
-    /// `error_code` a variant lists wins over everything else; the rest of the precedence is
-    /// documented in [`easemob_errors_core::matcher`].
-    fn classify(parts: ResponseParts<'_>) -> Self;
+    /// Never fails: what matches no variant is the `#[easemob(unknown)]` variant, with
+    /// [`MatchedBy::Status`]. A numeric `error_code` a variant lists wins over everything
+    /// else; the rest of the precedence, and when a description alone or another status
+    /// still classifies, is documented in [`easemob_errors_core::matcher`].
+    fn classify_matched(parts: ResponseParts<'_>) -> (Self, MatchedBy);
+
+    /// [`Classify::classify_matched`] without the evidence.
+    fn classify(parts: ResponseParts<'_>) -> Self {
+        Self::classify_matched(parts).0
+    }
 
     /// The catalog id of this cause (`users_not_group_members`); `None` for the unknown
     /// variant.

@@ -113,7 +113,7 @@ mod serialize;
 pub use api_error::ApiError;
 pub use classify::Classify;
 pub use easemob_errors_core::Retry;
-pub use easemob_errors_core::matcher::ResponseParts;
+pub use easemob_errors_core::matcher::{MatchedBy, ResponseParts};
 pub use easemob_errors_core::scope::{Cause, Scope};
 pub use easemob_errors_derive::Classify;
 pub use explanation::Explanation;

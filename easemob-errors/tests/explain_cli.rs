@@ -97,6 +97,7 @@ fn json_has_exactly_the_documented_keys() {
             "fields",
             "id",
             "known",
+            "matched_by",
             "retry",
             "status",
             "zh"

@@ -1,8 +1,8 @@
 //! The matching precedence, through the public API: exact description, then template, then an
 //! entry that accepts any description for the code, then the status table.
 
-use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, ErrorKind};
+use easemob_errors::{MatchedBy, ResponseParts};
 
 #[test]
 fn exact_description_wins_over_any_description() {
@@ -67,49 +67,44 @@ fn the_code_disambiguates_identical_descriptions() {
         .id(),
         Some("password_reset_user_not_found")
     );
-    // Without a code: status and description, first entry in catalog order.
-    assert!(
-        ApiError::from_parts(ResponseParts {
-            status: 400,
-            error: None,
-            error_code: None,
-            description: d
-        })
-        .is_known()
-    );
+    // Without a code, two entries fit the status and description: no guess.
+    let err = ApiError::from_parts(ResponseParts {
+        status: 400,
+        error: None,
+        error_code: None,
+        description: d,
+    });
+    assert!(!err.is_known());
+    assert_eq!(err.matched_by(), MatchedBy::Status);
 }
 
+/// Another status (servers of different eras answer differently) or an `error` the catalog
+/// does not know still classifies when exactly one entry fits; the real status is kept.
 #[test]
-fn status_and_code_must_agree() {
+fn status_drift_and_unknown_codes_classify_when_unique() {
     let d = Some("users [u1] are not members of this group!");
-    assert_eq!(
+    let with = |status, error| {
         ApiError::from_parts(ResponseParts {
-            status: 403,
-            error: Some("forbidden_op"),
+            status,
+            error,
             error_code: None,
-            description: d
+            description: d,
         })
-        .id(),
-        Some("users_not_group_members")
-    );
+    };
+    let listed = with(403, Some("forbidden_op"));
+    assert_eq!(listed.id(), Some("users_not_group_members"));
+    assert_eq!(listed.matched_by(), MatchedBy::ErrorAndDescription);
+    let drifted = with(404, Some("forbidden_op"));
+    assert_eq!(drifted.id(), Some("users_not_group_members"));
+    assert_eq!(drifted.status(), 404);
+    assert_eq!(drifted.matched_by(), MatchedBy::ErrorAndDescription);
+    let unknown_code = with(403, Some("other_code"));
+    assert_eq!(unknown_code.id(), Some("users_not_group_members"));
+    assert_eq!(unknown_code.matched_by(), MatchedBy::Description);
+    assert_eq!(unknown_code.code(), Some("other_code"));
+    // A known code whose entries do not have this description: unknown, whatever the status.
     assert_eq!(
-        ApiError::from_parts(ResponseParts {
-            status: 404,
-            error: Some("forbidden_op"),
-            error_code: None,
-            description: d
-        })
-        .kind(),
-        &ErrorKind::Unknown
-    );
-    assert_eq!(
-        ApiError::from_parts(ResponseParts {
-            status: 403,
-            error: Some("other_code"),
-            error_code: None,
-            description: d
-        })
-        .kind(),
+        with(404, Some("illegal_argument")).kind(),
         &ErrorKind::Unknown
     );
 }

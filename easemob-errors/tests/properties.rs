@@ -2,8 +2,7 @@
 //!
 //! Case counts are set per property (`PROPTEST_CASES` overrides them all).
 
-use easemob_errors::ResponseParts;
-use easemob_errors::{ApiError, Classify, ErrorKind};
+use easemob_errors::{ApiError, Classify, ErrorKind, MatchedBy, ResponseParts};
 use easemob_errors_core::template::Template;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -52,6 +51,38 @@ fn templates() -> &'static [Case] {
             })
             .collect()
     })
+}
+
+/// The ids of the entries that, each on its own, match `text` by description alone at
+/// `status` (one matcher per entry: the brute-force check of the shared matcher).
+fn single_rule_fits(status: u16, text: &str) -> Vec<String> {
+    use easemob_errors_core::matcher::{Matcher, Rule};
+    static CATALOG: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
+    static STRINGS: OnceLock<Vec<easemob_errors_catalog::model::RuleStrings<'static>>> =
+        OnceLock::new();
+    static RULES: OnceLock<Vec<Rule<'static>>> = OnceLock::new();
+    static SINGLE: OnceLock<Vec<Matcher<'static>>> = OnceLock::new();
+    let catalog = CATALOG
+        .get_or_init(|| easemob_errors_catalog::load_workspace_catalog().expect("valid catalog"));
+    let strings = STRINGS.get_or_init(|| catalog.rule_strings());
+    let rules = RULES.get_or_init(|| catalog.rules(strings));
+    let single = SINGLE.get_or_init(|| {
+        (0..rules.len())
+            .map(|i| Matcher::new(&rules[i..=i]))
+            .collect()
+    });
+    let parts = ResponseParts {
+        status,
+        error: None,
+        error_code: None,
+        description: Some(text),
+    };
+    single
+        .iter()
+        .zip(&catalog.entries)
+        .filter(|(m, _)| m.classify(parts).is_some())
+        .map(|(_, e)| e.id.clone())
+        .collect()
 }
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -154,6 +185,29 @@ proptest! {
         m.insert("error_description".into(), example.clone().into());
         let err = ApiError::from_response(*status, &serde_json::to_vec(&m).unwrap());
         prop_assert_eq!(err.id(), Some(id.as_str()));
+        // Every example still matches by its `error` and description (by its description
+        // within the status for entries that name no `error`).
+        let expected = if code.is_some() { MatchedBy::ErrorAndDescription } else { MatchedBy::Description };
+        prop_assert_eq!(err.matched_by(), expected);
+    }
+
+    /// A match by description alone is never a guess: exactly one entry of the status fits,
+    /// checked against a matcher built for each entry on its own.
+    #[test]
+    fn a_match_by_description_alone_is_never_ambiguous(
+        pick in any::<prop::sample::Index>(),
+        status in prop::sample::select(vec![400u16, 401, 403, 404, 405, 408, 409, 413, 415, 429, 500, 503]),
+    ) {
+        let (_, _, text, _) = pick.get(examples());
+        let err = ApiError::from_parts(ResponseParts { status, error: None, error_code: None, description: Some(text) });
+        if err.matched_by() == MatchedBy::Description {
+            let fitting = single_rule_fits(status, text);
+            prop_assert_eq!(fitting.len(), 1, "{} at {}: {:?}", text, status, fitting);
+            prop_assert_eq!(Some(fitting[0].as_str()), err.id());
+        } else {
+            prop_assert_eq!(err.matched_by(), MatchedBy::Status);
+            prop_assert!(single_rule_fits(status, text).len() != 1, "{} at {} fits one entry", text, status);
+        }
     }
 
     /// Rendering a template with the extracted values and classifying the result again gives

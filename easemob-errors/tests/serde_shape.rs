@@ -20,6 +20,7 @@ fn known_error() {
             "description": "users [u1] are not members of this group!",
             "known": true, "id": "users_not_group_members", "fields": {"users": "u1"},
             "zh": err.zh(), "en": err.en(), "retry": "never", "alert": false, "area": "chatgroups",
+            "matched_by": "error_and_description",
         })
     );
 }
@@ -32,6 +33,7 @@ fn unknown_error() {
         json!({
             "status": 502, "error": null, "description": null, "known": false, "id": null,
             "fields": {}, "zh": err.zh(), "en": err.en(), "retry": "transient", "alert": true, "area": null,
+            "matched_by": "status",
         })
     );
 }

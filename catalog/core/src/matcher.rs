@@ -7,24 +7,28 @@
 //! every example the way the catalog says.
 //!
 //! # Precedence
-//! For a response with status `s`, code `c` and description `d` (compared as [`crate::fold`]
+//! For a response with status `s`, `error` `c` and description `d` (compared as [`crate::fold`]
 //! describes), and maybe a numeric `error_code` `n`:
-//! 0. an entry listing `n`, whatever `s`, `c` and `d` ([`Matcher::classify`]);
+//! 0. an entry listing `n`, whatever `s`, `c` and `d` ([`MatchedBy::ErrorCode`]);
 //! 1. an entry for `s` and `c` whose description is exactly `d`;
-//! 2. an entry for `s` that names no code, whose description is exactly `d`;
+//! 2. an entry for `s` that names no `error`, whose description is exactly `d`;
 //! 3. an entry for `s` and `c` whose template matches `d`;
-//! 4. an entry for `s` that names no code, whose template matches `d`;
-//! 5. an entry for `s` and `c` that accepts any description;
-//! 6. nothing: the caller falls back to the status table.
+//! 4. an entry for `s` that names no `error`, whose template matches `d`;
+//! 5. an entry for `s` and `c` that accepts any description ([`MatchedBy::Error`]);
+//! 6. when `c` is known to the catalog but no entry lists it with `s` (servers of different
+//!    eras answer with different statuses): the one entry listing `c` whose description fits
+//!    `d`, under any status;
+//! 7. when `c` is absent, empty or unknown to the catalog: the one entry of `s` whose exact
+//!    description or template (with at least [`MIN_LITERAL`] literal bytes) fits `d`
+//!    ([`MatchedBy::Description`]);
+//! 8. nothing: the caller falls back to the status table.
 //!
-//! A response with a missing or empty `error` matches on status and description alone: exact
-//! descriptions first (in catalog order), then templates.
+//! Stages 6 and 7 never guess: when two entries fit, the answer is nothing.
 //!
 //! Among templates that could match, the one whose literal prefix matches the most
 //! characters is tried first, then catalog order. (The catalog's validator rejects two
 //! templates of one status and code that can match the same text and start with the same
-//! literal text, so catalog order only decides between entries of different codes when the
-//! response has none.) An entry's descriptions (the main one and its rewordings) are separate
+//! literal text.) An entry's descriptions (the main one and its rewordings) are separate
 //! patterns of one rule, with the same placeholders.
 //!
 //! Classification allocates nothing and does not scan the catalog. A description exactly as a
@@ -100,12 +104,54 @@ impl<'t> ResponseParts<'t> {
     }
 }
 
-/// A successful classification: which rule, and where its placeholder values are.
+/// What a classification rested on, strongest first. Callers can weigh a match by it: a
+/// match by description alone or across statuses is still unique in the catalog, but the
+/// server did not say everything the catalog expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MatchedBy {
+    /// The body's numeric `error_code`, which the entry lists.
+    ErrorCode,
+    /// The `error` string and the description. The status may be one the entry does not list
+    /// (servers of different eras answer the same error with different statuses).
+    ErrorAndDescription,
+    /// The description alone, within the status: the `error` was absent, not known to the
+    /// catalog, or the entry names none. Only exact descriptions and templates with enough
+    /// literal text ([`MIN_LITERAL`]) match this way, and only when exactly one entry fits.
+    Description,
+    /// The `error` string alone: the entry accepts any description.
+    Error,
+    /// Nothing in the catalog: only the status explains the error.
+    Status,
+}
+
+impl MatchedBy {
+    /// The word used in `explain --json` and `Serialize`: `error_code`,
+    /// `error_and_description`, `description`, `error` or `status`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::ErrorCode => "error_code",
+            MatchedBy::ErrorAndDescription => "error_and_description",
+            MatchedBy::Description => "description",
+            MatchedBy::Error => "error",
+            MatchedBy::Status => "status",
+        }
+    }
+}
+
+/// The least literal text (folded bytes: whitespace dropped, case folded) a template needs to
+/// match a description without the `error` string: a template made mostly of placeholders
+/// (`{a}: {b}`) would match text that has nothing to do with it.
+pub const MIN_LITERAL: usize = 10;
+
+/// A successful classification: which rule, how it was found, and where its placeholder
+/// values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match<'t> {
     text: &'t str,
     rule: u32,
     len: u32,
+    how: MatchedBy,
     /// Byte ranges of the values in `text` (32 bits keep the match small to move around; a
     /// template never matches a description longer than 4 GiB).
     spans: [(u32, u32); MAX_PLACEHOLDERS],
@@ -118,8 +164,20 @@ impl<'t> Match<'t> {
             text,
             rule: rule as u32,
             len: 0,
+            how: MatchedBy::ErrorAndDescription,
             spans: [(0, 0); MAX_PLACEHOLDERS],
         }
+    }
+
+    /// The same match, found as `how` says.
+    fn by(mut self, how: MatchedBy) -> Match<'t> {
+        self.how = how;
+        self
+    }
+
+    /// What the classification rested on.
+    pub fn matched_by(&self) -> MatchedBy {
+        self.how
     }
 
     /// A match with the values at `spans[..len]`.
@@ -133,6 +191,7 @@ impl<'t> Match<'t> {
             text,
             rule: rule as u32,
             len: len as u32,
+            how: MatchedBy::ErrorAndDescription,
             spans,
         }
     }
@@ -293,6 +352,9 @@ enum CodeKey<'a> {
     AllRules,
     Agnostic,
     Code(&'a str),
+    /// The rules that list this `error`, whatever their statuses (for answers whose status
+    /// drifted); its group number carries status 0.
+    AnyStatus(&'a str),
 }
 
 /// A group key as one integer: status, kind of key, and 46 bits of the code's hash (equal
@@ -302,6 +364,7 @@ fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
         CodeKey::AllRules => (0, 0),
         CodeKey::Agnostic => (1, 0),
         CodeKey::Code(c) => (2, hash(c.as_bytes()) & ((1 << 46) - 1)),
+        CodeKey::AnyStatus(c) => (3, hash(c.as_bytes()) & ((1 << 46) - 1)),
     };
     // Bits 63..48: the status; 47..46: the kind of key; 45..0: the low bits of the code's hash.
     (u64::from(status) << 48) | (kind << 46) | code_hash
@@ -486,6 +549,8 @@ pub struct Matcher<'a> {
     /// The rule each pattern (one description of a rule) belongs to; the tables below are
     /// indexed by pattern.
     pattern_rule: Vec<usize>,
+    /// Folded literal bytes, by pattern.
+    pattern_literal: Vec<usize>,
     compiled: Vec<Option<CompiledTemplate>>,
     /// Folded exact descriptions, by pattern (`None` for templates).
     exact_text: Vec<Option<Box<str>>>,
@@ -580,6 +645,8 @@ fn build_slots(keys: &[(u64, CodeKey<'_>)]) -> Vec<u32> {
 struct Patterns {
     /// The rule each pattern belongs to.
     rule: Vec<usize>,
+    /// Folded literal bytes of each pattern (see [`MIN_LITERAL`]).
+    literal: Vec<usize>,
     compiled: Vec<Option<CompiledTemplate>>,
     exact_text: Vec<Option<Box<str>>>,
     exact_raw: Vec<Option<Box<str>>>,
@@ -598,6 +665,10 @@ impl Patterns {
         let exact = |t: &Option<Template>| Some(fold::trim(&t.as_ref()?.exact_text()?).to_owned());
         Patterns {
             rule,
+            literal: parsed
+                .iter()
+                .map(|t| t.as_ref().map_or(0, literal_bytes))
+                .collect(),
             compiled: parsed
                 .iter()
                 .map(|t| {
@@ -613,6 +684,17 @@ impl Patterns {
                 .collect(),
         }
     }
+}
+
+/// The folded bytes of a template's literal parts.
+fn literal_bytes(t: &Template) -> usize {
+    t.parts()
+        .iter()
+        .map(|p| match p {
+            Part::Literal(s) => folded_string(s).len(),
+            Part::Placeholder(_) => 0,
+        })
+        .sum()
 }
 
 /// (numeric `error_code`, rule), sorted; the first rule listing a number keeps it.
@@ -640,6 +722,11 @@ fn place<'a>(rules: &'a [Rule<'a>]) -> Vec<((u16, CodeKey<'a>), Slot)> {
                 .collect()
         };
         first_pattern += rule.descriptions.len();
+        for &slot in &slots {
+            for c in rule.errors {
+                placed.push(((0, CodeKey::AnyStatus(c)), slot));
+            }
+        }
         for &status in rule.statuses {
             for &slot in &slots {
                 placed.push(((status, CodeKey::AllRules), slot));
@@ -702,7 +789,7 @@ fn status_columns(keys: &[(u64, CodeKey<'_>)]) -> Vec<[u32; 2]> {
         let column = match k {
             CodeKey::Agnostic => 0,
             CodeKey::AllRules => 1,
-            CodeKey::Code(_) => continue,
+            CodeKey::Code(_) | CodeKey::AnyStatus(_) => continue,
         };
         by_status[(n >> 48) as usize][column] = i as u32 + 1;
     }
@@ -728,6 +815,7 @@ impl<'a> Matcher<'a> {
             slots: build_slots(&keys),
             by_status: status_columns(&keys),
             pattern_rule: patterns.rule,
+            pattern_literal: patterns.literal,
             compiled: patterns.compiled,
             exact_text: patterns.exact_text,
             exact_raw: patterns.exact_raw,
@@ -742,7 +830,9 @@ impl<'a> Matcher<'a> {
         let column = match key {
             CodeKey::Agnostic => 0,
             CodeKey::AllRules => 1,
-            CodeKey::Code(_) => return self.group_numbered(group_number(status, key), key),
+            CodeKey::Code(_) | CodeKey::AnyStatus(_) => {
+                return self.group_numbered(group_number(status, key), key);
+            }
         };
         let i = self.by_status.get(usize::from(status))?[column];
         self.groups.get((i as usize).checked_sub(1)?)
@@ -770,7 +860,7 @@ impl<'a> Matcher<'a> {
     /// placeholders are filled when the description fits one of its templates.
     ///
     /// ```
-    /// use easemob_errors_core::matcher::{Matcher, ResponseParts, Rule};
+    /// use easemob_errors_core::matcher::{MatchedBy, Matcher, ResponseParts, Rule};
     /// let rules = [Rule {
     ///     statuses: &[403],
     ///     errors: &["forbidden_op"],
@@ -786,65 +876,91 @@ impl<'a> Matcher<'a> {
     /// };
     /// let hit = m.classify(parts).unwrap();
     /// assert_eq!((hit.rule(), hit.capture(0)), (0, "u1, u2"));
-    /// assert!(m.classify(ResponseParts { status: 404, ..parts }).is_none());
+    /// assert_eq!(hit.matched_by(), MatchedBy::ErrorAndDescription);
+    /// // Another status (servers drift): the `error` and the description still name one entry.
+    /// assert_eq!(m.classify(ResponseParts { status: 400, ..parts }).map(|h| h.rule()), Some(0));
+    /// // No `error`: the description alone, when exactly one entry fits.
+    /// let bare = ResponseParts { error: None, ..parts };
+    /// assert_eq!(m.classify(bare).map(|h| h.matched_by()), Some(MatchedBy::Description));
+    /// assert!(m.classify(ResponseParts { description: Some("something else"), ..parts }).is_none());
     /// ```
     pub fn classify<'t>(&self, parts: ResponseParts<'t>) -> Option<Match<'t>> {
-        let ResponseParts {
-            status,
-            error: code,
-            error_code,
-            description,
-        } = parts;
-        if let Some(n) = error_code
+        if let Some(n) = parts.error_code
             && let Ok(i) = self.by_error_code.binary_search_by_key(&n, |&(k, _)| k)
         {
             let rule = self.by_error_code[i].1;
-            return Some(self.numbered(rule, description.map(fold::trim).unwrap_or("")));
+            let text = parts.description.map(fold::trim).unwrap_or("");
+            return Some(self.numbered(rule, text).by(MatchedBy::ErrorCode));
         }
-        let code = code.map(trim_code).filter(|c| !c.is_empty());
-        let any = |g: Option<&Group>| g.and_then(|g| g.any).map(|rule| Match::bare(rule, ""));
-        let Some(text) = description.map(fold::trim) else {
-            return match code {
-                Some(code) => any(self.group(status, CodeKey::Code(code))),
-                None => None,
-            };
+        let code = parts.error.map(trim_code).filter(|c| !c.is_empty());
+        let text = parts.description.map(fold::trim);
+        if let Some(code) = code {
+            if let Some(m) = self.by_status_and_code(parts.status, code, text) {
+                return Some(m);
+            }
+            if self.group(0, CodeKey::AnyStatus(code)).is_some() {
+                // A code the catalog knows, under a status its entries do not list.
+                return self.by_code_any_status(code, text?);
+            }
+        }
+        self.by_description_alone(parts.status, text?)
+    }
+
+    /// Stages 1–5 of the precedence: the groups of this status and code.
+    fn by_status_and_code<'t>(
+        &self,
+        status: u16,
+        code: &str,
+        text: Option<&'t str>,
+    ) -> Option<Match<'t>> {
+        // The coded group's number, hashed once for the verbatim and the group lookup.
+        let number = group_number(status, CodeKey::Code(code));
+        let coded = self.group_numbered(number, CodeKey::Code(code));
+        let any = || Some(Match::bare(coded?.any?, "").by(MatchedBy::Error));
+        let Some(text) = text else {
+            return any();
         };
         // Fast path: the description exactly as a coded entry writes it. Within one status and
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
-        // The coded group's number, hashed once for both lookups.
-        let coded_number = code.map(|c| (c, group_number(status, CodeKey::Code(c))));
-        if let Some((code, number)) = coded_number
-            && let Some(p) = self.verbatim(number, status, code, text)
-        {
+        if let Some(p) = self.verbatim(number, status, code, text) {
             return Some(Match::bare(self.pattern_rule[p], text));
         }
-        let coded =
-            coded_number.and_then(|(c, number)| self.group_numbered(number, CodeKey::Code(c)));
-        let groups = match code {
-            Some(_) => [coded, self.group(status, CodeKey::Agnostic)],
-            None => [self.group(status, CodeKey::AllRules), None],
-        };
-        // Nothing to compare the description with (an unknown code, a code that accepts any
-        // description): no need to fold it.
-        if !groups.iter().flatten().any(|g| g.has_patterns()) {
-            return any(coded);
+        let agnostic = self.group(status, CodeKey::Agnostic);
+        // Nothing to compare the description with: no need to fold it.
+        if ![coded, agnostic].iter().flatten().any(|g| g.has_patterns()) {
+            return any();
         }
         folded::with_folded(text, |v| {
             let h = LazyHash::new(v.folded);
-            match code {
-                Some(_) => groups
-                    .iter()
-                    .flatten()
-                    .find_map(|g| self.exact(g, &v, &h))
-                    .or_else(|| groups.iter().flatten().find_map(|g| self.template(g, &v)))
-                    .or_else(|| any(coded)),
-                None => {
-                    let g = groups[0]?;
-                    self.exact(g, &v, &h).or_else(|| self.template(g, &v))
-                }
-            }
+            let found = |g: Option<&Group>, how| {
+                let g = g?;
+                Some(
+                    self.exact(g, &v, &h)
+                        .or_else(|| self.template(g, &v))?
+                        .by(how),
+                )
+            };
+            found(coded, MatchedBy::ErrorAndDescription)
+                .or_else(|| found(agnostic, MatchedBy::Description))
+                .or_else(any)
         })
+    }
+
+    /// A known `error` whose entries do not list this status: the one entry, among all that
+    /// list the `error`, whose description fits; `None` when none or several do.
+    fn by_code_any_status<'t>(&self, code: &str, text: &'t str) -> Option<Match<'t>> {
+        let g = self.group(0, CodeKey::AnyStatus(code))?;
+        folded::with_folded(text, |v| self.unique(g, &v, 0))
+    }
+
+    /// No `error`, or one the catalog does not know: the one entry of this status whose
+    /// description fits (templates need [`MIN_LITERAL`] bytes of literal text); `None` when
+    /// none or several do.
+    fn by_description_alone<'t>(&self, status: u16, text: &'t str) -> Option<Match<'t>> {
+        let g = self.group(status, CodeKey::AllRules)?;
+        let m = folded::with_folded(text, |v| self.unique(g, &v, MIN_LITERAL))?;
+        Some(m.by(MatchedBy::Description))
     }
 
     /// The pattern whose description, as written, is `text`, for `status` and `code` (whose
@@ -909,6 +1025,62 @@ impl<'a> Matcher<'a> {
     /// first.
     fn template<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
         self.template_from(g, 0, 0, v)
+    }
+
+    /// The match when exactly one rule of the group fits the description (exact descriptions,
+    /// and templates with at least `min_literal` literal bytes); `None` when none or several
+    /// rules do. A rule that fits through several of its descriptions counts once.
+    fn unique<'t>(
+        &self,
+        g: &Group,
+        v: &FoldedText<'_, 't>,
+        min_literal: usize,
+    ) -> Option<Match<'t>> {
+        let mut found: Option<Match<'t>> = None;
+        // A second rule is an ambiguity; the same rule again (another of its descriptions) is
+        // not. Templates come shortest literal prefix first, and a later one of the same rule
+        // replaces an earlier template match: the longer prefix places the values better.
+        let mut add = |m: Match<'t>| match found {
+            Some(f) if f.rule != m.rule => Err(()),
+            Some(f) if f.len > 0 || m.len == 0 => {
+                found = Some(if m.len > 0 { m } else { f });
+                Ok(())
+            }
+            Some(_) => Ok(()),
+            None => {
+                found = Some(m);
+                Ok(())
+            }
+        };
+        let hash = hash(v.folded);
+        let from = g.exact.partition_point(|&(h, _)| h < hash);
+        for &(_, p) in g.exact[from..].iter().take_while(|&&(h, _)| h == hash) {
+            if self.exact_text[p].as_deref().map(str::as_bytes) == Some(v.folded) {
+                add(Match::bare(self.pattern_rule[p], v.text)).ok()?;
+            }
+        }
+        // Every template whose literal prefix the text starts with: the rules of each node on
+        // the path the text walks through the trie (walked in place, so nothing allocates).
+        let mut spans = [(0, 0); MAX_PLACEHOLDERS];
+        let mut node = Some(0usize);
+        let mut depth = 0;
+        while let Some(n) = node {
+            for &p in &g.templates.nodes[n].rules {
+                if self.pattern_literal[p] >= min_literal
+                    && let Some(t) = &self.compiled[p]
+                    && t.matches(v, &mut spans)
+                {
+                    let m = Match::with_values(self.pattern_rule[p], v.text, spans, t.placeholders);
+                    add(m).ok()?;
+                }
+            }
+            node = v
+                .folded
+                .get(depth..)
+                .and_then(|rest| g.templates.child(n, rest));
+            depth += node.map_or(0, |c| g.templates.nodes[c].label.len());
+        }
+        found
     }
 
     fn template_from<'t>(
@@ -1045,9 +1217,10 @@ mod tests {
             hit(400, Some("illegal_argument"), "something new"),
             Some((2, vec![]))
         );
+        // An `error` the catalog does not know: the description alone decides.
         assert_eq!(
             hit(400, Some("other_code"), "newpassword is required"),
-            None
+            Some((1, vec![]))
         );
     }
 
@@ -1072,7 +1245,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_code_matches_on_status_and_description_in_catalog_order() {
+    fn missing_code_matches_on_status_and_description_when_unique() {
         assert_eq!(
             hit(
                 401,
@@ -1089,11 +1262,117 @@ mod tests {
             ),
             Some((6, vec![]))
         );
+        // Two entries (of different codes) share this description: no guess.
         assert_eq!(
             hit(400, None, "Entity user requires a property named username"),
-            Some((7, vec![]))
+            None
         );
         assert_eq!(hit(400, None, "unknown text"), None);
+    }
+
+    fn how(
+        status: u16,
+        code: Option<&str>,
+        number: Option<i64>,
+        desc: Option<&str>,
+    ) -> Option<(usize, MatchedBy)> {
+        let m = Matcher::new(RULES);
+        m.classify(parts(status, code, number, desc))
+            .map(|h| (h.rule(), h.matched_by()))
+    }
+
+    #[test]
+    fn each_match_says_what_it_rested_on() {
+        let text = Some("newpassword is required");
+        assert_eq!(
+            how(400, Some("illegal_argument"), None, text),
+            Some((1, MatchedBy::ErrorAndDescription))
+        );
+        assert_eq!(
+            how(400, None, None, text),
+            Some((1, MatchedBy::Description))
+        );
+        assert_eq!(
+            how(400, Some("legacy_code"), None, text),
+            Some((1, MatchedBy::Description))
+        );
+        assert_eq!(
+            how(400, Some("illegal_argument"), None, Some("new text")),
+            Some((2, MatchedBy::Error))
+        );
+        assert_eq!(
+            how(400, Some("illegal_argument"), None, None),
+            Some((2, MatchedBy::Error))
+        );
+        // Status drift: the `error` and the description name one entry, under another status.
+        assert_eq!(
+            how(500, Some("illegal_argument"), None, text),
+            Some((1, MatchedBy::ErrorAndDescription))
+        );
+        assert_eq!(
+            how(
+                404,
+                Some("unauthorized"),
+                None,
+                Some("Unable to authenticate due to expired access token")
+            ),
+            Some((6, MatchedBy::ErrorAndDescription))
+        );
+        // The `error` narrows two entries with one description to one.
+        assert_eq!(
+            how(
+                401,
+                Some("illegal_argument"),
+                None,
+                Some("Entity user requires a property named username")
+            ),
+            Some((8, MatchedBy::ErrorAndDescription))
+        );
+        assert_eq!(
+            how(403, Some("forbidden_op"), None, Some("no such text")),
+            None
+        );
+    }
+
+    #[test]
+    fn description_alone_needs_enough_literal_text() {
+        const SHORT: &[Rule<'static>] = &[
+            Rule {
+                statuses: &[400],
+                errors: &["a"],
+                descriptions: &["{x}: {y}"],
+                error_codes: &[],
+            },
+            Rule {
+                statuses: &[400],
+                errors: &["b"],
+                descriptions: &["user {name} is not legal"],
+                error_codes: &[],
+            },
+        ];
+        let m = Matcher::new(SHORT);
+        let rule = |code, text| {
+            m.classify(parts(400, code, None, Some(text)))
+                .map(|h| h.rule())
+        };
+        assert_eq!(
+            rule(Some("a"), "k: v"),
+            Some(0),
+            "with its `error` a short template matches"
+        );
+        assert_eq!(
+            rule(None, "k: v"),
+            None,
+            "alone it does not: 1 literal byte"
+        );
+        assert_eq!(
+            rule(None, "user bob is not legal"),
+            Some(1),
+            "12 literal bytes"
+        );
+        assert!(
+            literal_bytes(&Template::parse("user {name} is not legal").unwrap()) >= MIN_LITERAL
+        );
     }
 
     #[test]
