@@ -16,6 +16,8 @@ pub struct Variant<'a> {
     pub ident: &'a Ident,
     pub attrs: Attrs,
     pub fields: Vec<Field<'a>>,
+    /// The fields of a tuple variant (only a `#[easemob(catalog)]` variant may be one).
+    pub tuple: Option<&'a syn::FieldsUnnamed>,
 }
 
 /// One named field of a variant.
@@ -63,25 +65,24 @@ impl<'a> Input<'a> {
 impl<'a> Variant<'a> {
     fn from_syn(v: &'a syn::Variant) -> syn::Result<Variant<'a>> {
         let attrs = attr::parse(&v.attrs)?;
-        let fields = match &v.fields {
-            Fields::Unit => Vec::new(),
-            Fields::Named(named) => named
-                .named
-                .iter()
-                .filter_map(|f| f.ident.as_ref().map(|ident| Field { original: f, ident }))
-                .collect(),
-            Fields::Unnamed(unnamed) => {
-                return Err(syn::Error::new_spanned(
-                    unnamed,
-                    "tuple variants are not supported; name each field after its placeholder, e.g. `{ username: String }`",
-                ));
-            }
+        let (fields, tuple) = match &v.fields {
+            Fields::Unit => (Vec::new(), None),
+            Fields::Named(named) => (
+                named
+                    .named
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(|ident| Field { original: f, ident }))
+                    .collect(),
+                None,
+            ),
+            Fields::Unnamed(unnamed) => (Vec::new(), Some(unnamed)),
         };
         Ok(Variant {
             original: v,
             ident: &v.ident,
             attrs,
             fields,
+            tuple,
         })
     }
 }

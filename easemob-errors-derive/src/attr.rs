@@ -18,6 +18,8 @@ pub struct Attrs {
     /// The first `#[easemob]` attribute's tokens, for errors about the whole attribute.
     pub first: Option<proc_macro2::TokenStream>,
     pub unknown: Option<Keyed<()>>,
+    /// `#[easemob(catalog)]`: delegate what no variant matches to the field's enum.
+    pub catalog: Option<Keyed<()>>,
     pub id: Option<Keyed<LitStr>>,
     pub area: Option<Keyed<LitStr>>,
     pub status: Option<Keyed<Vec<LitInt>>>,
@@ -32,7 +34,7 @@ pub struct Attrs {
     pub alert: Option<Keyed<LitBool>>,
 }
 
-const KEYS: &str = "`id`, `area`, `status`, `error`, `error_code`, `description`, `zh`, `en`, `cause`, `retry`, `alert` or `unknown`";
+const KEYS: &str = "`id`, `area`, `status`, `error`, `error_code`, `description`, `zh`, `en`, `cause`, `retry`, `alert`, `unknown` or `catalog`";
 
 /// One `cause(area = "..." | request = "...", zh = "...", en = "...")`.
 pub struct CauseAttr {
@@ -174,6 +176,7 @@ fn key(out: &mut Attrs, meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()
     };
     match key.to_string().as_str() {
         "unknown" => set(&mut out.unknown, meta, ()),
+        "catalog" => set(&mut out.catalog, meta, ()),
         "id" => set(&mut out.id, meta, string(meta)?),
         "area" => set(&mut out.area, meta, string(meta)?),
         "zh" => set(&mut out.zh, meta, string(meta)?),

@@ -3,7 +3,7 @@
 
 use crate::ast::Input;
 use crate::fallback;
-use crate::valid::{self, Checked, Known};
+use crate::valid::{self, Checked, Fallback, Known};
 use easemob_errors_core::grammar::{advice_status, retry_variant};
 use easemob_errors_core::scope::Scope;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -52,23 +52,45 @@ fn expand(c: &Checked<'_>) -> TokenStream {
     }
 }
 
+/// The last arm of a method's `match`: the unknown variant's `value`, or the catalog
+/// variant's `delegate` (an expression over its field, `inner`).
+fn fallback_arm(c: &Checked<'_>, value: TokenStream, delegate: TokenStream) -> TokenStream {
+    match c.fallback {
+        Fallback::Unknown(u) => quote!(Self::#u { .. } => #value,),
+        Fallback::Catalog { ident, .. } => quote!(Self::#ident(inner) => #delegate,),
+    }
+}
+
+/// The method name a per-variant method delegates to the catalog variant's field with.
+fn method_name(signature: &TokenStream) -> Option<Ident> {
+    signature.clone().into_iter().find_map(|t| match t {
+        proc_macro2::TokenTree::Ident(i) if i != "fn" => Some(i),
+        _ => None,
+    })
+}
+
 /// A method that is one `match` with an arm per known variant and `None` for the unknown.
 fn per_variant(
     c: &Checked<'_>,
     signature: TokenStream,
     arm: fn(&Known<'_>) -> TokenStream,
 ) -> TokenStream {
-    let unknown = c.unknown;
     let arms = c.known.iter().map(|k| {
         let v = k.ident;
         let value = arm(k);
         quote!(Self::#v { .. } => #value,)
     });
+    let method = method_name(&signature);
+    let last = fallback_arm(
+        c,
+        quote!(::core::option::Option::None),
+        quote!(::easemob_errors::Classify::#method(inner)),
+    );
     quote! {
         #signature {
             match self {
                 #(#arms)*
-                Self::#unknown { .. } => ::core::option::Option::None,
+                #last
             }
         }
     }
@@ -118,7 +140,6 @@ fn field_idents(k: &Known<'_>) -> Vec<Ident> {
 /// `classify_matched`: the rule table in a `static`, its matcher built once, and a
 /// constructor per rule that slices the values out of the description.
 fn classify(c: &Checked<'_>) -> TokenStream {
-    let unknown = c.unknown;
     let rules = c.known.iter().map(rule);
     let constructors = c.known.iter().enumerate().map(|(i, k)| {
         let v = k.ident;
@@ -128,6 +149,14 @@ fn classify(c: &Checked<'_>) -> TokenStream {
             .map(|(j, f)| quote!(#f: ::std::string::String::from(hit.capture(#j))));
         quote!(#i => Self::#v { #(#fields),* },)
     });
+    // What no variant matches: the unknown variant, or what the catalog enum makes of it.
+    let unmatched = match c.fallback {
+        Fallback::Unknown(u) => quote!(return (Self::#u, ::easemob_errors::MatchedBy::Status);),
+        Fallback::Catalog { ident, ty } => quote! {
+            let (inner, how) = <#ty as ::easemob_errors::Classify>::classify_matched(parts);
+            return (Self::#ident(inner), how);
+        },
+    };
     quote! {
         fn classify_matched(
             parts: ::easemob_errors::ResponseParts<'_>,
@@ -138,11 +167,11 @@ fn classify(c: &Checked<'_>) -> TokenStream {
             > = ::easemob_errors::__private::OnceLock::new();
             let matcher = MATCHER.get_or_init(|| ::easemob_errors::__private::Matcher::new(RULES));
             let ::core::option::Option::Some(hit) = matcher.classify(parts) else {
-                return (Self::#unknown, ::easemob_errors::MatchedBy::Status);
+                #unmatched
             };
             let kind = match hit.rule() {
                 #(#constructors)*
-                _ => Self::#unknown,
+                _ => { #unmatched }
             };
             (kind, hit.matched_by())
         }
@@ -169,7 +198,6 @@ fn advice(k: &Known<'_>) -> (TokenStream, TokenStream) {
 }
 
 fn explanation(c: &Checked<'_>) -> TokenStream {
-    let unknown = c.unknown;
     let n = c.known.len();
     let explanations = c.known.iter().map(|k| {
         let (zh, en) = (&k.zh, &k.en);
@@ -180,14 +208,27 @@ fn explanation(c: &Checked<'_>) -> TokenStream {
         let v = k.ident;
         quote!(Self::#v { .. } => ::core::option::Option::Some(&EXPLANATIONS[#i]),)
     });
+    let last = fallback_arm(
+        c,
+        quote!(::core::option::Option::None),
+        quote!(::easemob_errors::Classify::explanation(inner)),
+    );
     quote! {
         fn explanation(&self) -> ::core::option::Option<&'static ::easemob_errors::Explanation> {
             static EXPLANATIONS: [::easemob_errors::Explanation; #n] = [#(#explanations),*];
             match self {
                 #(#arms)*
-                Self::#unknown { .. } => ::core::option::Option::None,
+                #last
             }
         }
+    }
+}
+
+/// The catalog variant's arm, delegating to its field; nothing without one.
+fn catalog_arm(c: &Checked<'_>, delegate: TokenStream) -> TokenStream {
+    match c.fallback {
+        Fallback::Unknown(_) => quote!(),
+        Fallback::Catalog { ident, .. } => quote!(Self::#ident(inner) => #delegate,),
     }
 }
 
@@ -200,11 +241,13 @@ fn fields(c: &Checked<'_>) -> TokenStream {
             Self::#v { #(#names),* } => ::easemob_errors::Fields::new(&[#((#labels, #names.as_str())),*]),
         }
     });
+    let delegate = catalog_arm(c, quote!(::easemob_errors::Classify::fields(inner)));
     quote! {
         fn fields(&self) -> ::easemob_errors::Fields<'_> {
             #[allow(unreachable_patterns)]
             match self {
                 #(#arms)*
+                #delegate
                 _ => ::easemob_errors::Fields::EMPTY,
             }
         }
@@ -229,11 +272,13 @@ fn causes(c: &Checked<'_>) -> TokenStream {
             }
         }
     });
+    let delegate = catalog_arm(c, quote!(::easemob_errors::Classify::causes(inner)));
     quote! {
         fn causes(&self) -> &'static [::easemob_errors::Cause] {
             #[allow(unreachable_patterns)]
             match self {
                 #(#arms)*
+                #delegate
                 _ => &[],
             }
         }
@@ -242,7 +287,7 @@ fn causes(c: &Checked<'_>) -> TokenStream {
 
 /// `Display`: the English cause, then the values (`… (users: "u1")`).
 fn display(c: &Checked<'_>) -> TokenStream {
-    let (ident, unknown) = (c.ident, c.unknown);
+    let ident = c.ident;
     let arms = c.known.iter().map(|k| {
         let v = k.ident;
         let en = &k.en;
@@ -258,13 +303,18 @@ fn display(c: &Checked<'_>) -> TokenStream {
         let format = format!("{{}} ({})", shown.join(", "));
         quote!(Self::#v { #(#names),* } => ::core::write!(f, #format, #en, #(#names),*),)
     });
+    let last = fallback_arm(
+        c,
+        quote!(f.write_str("an error the Easemob catalog does not know")),
+        quote!(::core::fmt::Display::fmt(inner, f)),
+    );
     quote! {
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
                     #(#arms)*
-                    Self::#unknown { .. } => f.write_str("an error the Easemob catalog does not know"),
+                    #last
                 }
             }
         }

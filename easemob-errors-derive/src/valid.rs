@@ -32,10 +32,18 @@ pub struct Known<'a> {
     pub alert: Option<bool>,
 }
 
+/// What a response no variant matches becomes.
+pub enum Fallback<'a> {
+    /// The `#[easemob(unknown)]` unit variant.
+    Unknown(&'a Ident),
+    /// The `#[easemob(catalog)]` variant, holding what its field's enum makes of it.
+    Catalog { ident: &'a Ident, ty: &'a syn::Type },
+}
+
 /// The whole enum, checked.
 pub struct Checked<'a> {
     pub ident: &'a Ident,
-    pub unknown: &'a Ident,
+    pub fallback: Fallback<'a>,
     pub known: Vec<Known<'a>>,
 }
 
@@ -81,57 +89,105 @@ fn is_string_type(ty: &syn::Type) -> bool {
 pub fn check<'a>(input: &Input<'a>) -> syn::Result<Checked<'a>> {
     let mut errors = Errors(None, 0);
     let mut unknown: Option<&Ident> = None;
+    let mut catalog: Option<(&Ident, &syn::Type)> = None;
     let mut known: Vec<Known<'a>> = Vec::new();
     for v in &input.variants {
-        if v.attrs.unknown.is_some() {
+        if v.attrs.catalog.is_some() {
+            if let Some(found) = check_catalog(v, &mut errors) {
+                match catalog {
+                    Some((first, _)) => errors.at(
+                        v.ident.span(),
+                        format!(
+                            "only one variant can be #[easemob(catalog)]; `{first}` already is"
+                        ),
+                    ),
+                    None => catalog = Some(found),
+                }
+            }
+        } else if v.attrs.unknown.is_some() {
             check_unknown(v, &mut errors);
-            if let Some(first) = unknown {
-                errors.at(
+            match unknown {
+                Some(first) => errors.at(
                     v.ident.span(),
                     format!("only one variant can be #[easemob(unknown)]; `{first}` already is"),
-                );
-            } else {
-                unknown = Some(v.ident);
+                ),
+                None => unknown = Some(v.ident),
             }
-            continue;
-        }
-        if let Some(k) = check_known(v, &mut errors) {
-            if let Some(prev) = known.iter().find(|p| p.id == k.id) {
-                let span = v
-                    .attrs
-                    .id
-                    .as_ref()
-                    .map_or(v.ident.span(), |id| id.value.span());
-                errors.at(
-                    span,
-                    format!(
-                        "duplicate id `{}`: variant `{}` already uses it",
-                        k.id, prev.ident
-                    ),
-                );
-            }
+        } else if let Some(tuple) = v.tuple {
+            errors.push(syn::Error::new_spanned(
+                tuple,
+                "tuple variants are not supported; name each field after its placeholder, e.g. `{ username: String }`",
+            ));
+        } else if let Some(k) = check_known(v, &mut errors) {
+            check_duplicate_id(v, &k, &known, &mut errors);
             known.push(k);
         }
     }
-    if unknown.is_none() {
-        errors.at(
-            input.ident.span(),
-            "one variant must be marked #[easemob(unknown)]: it holds errors the catalog does not know",
-        );
+    // A catalog variant of the wrong shape was already reported: no second error for it.
+    let catalog_tried = input.variants.iter().any(|v| v.attrs.catalog.is_some());
+    let fallback = fallback(input, unknown, catalog, catalog_tried, &mut errors);
+    match (errors.0, fallback) {
+        (None, Some(fallback)) => Ok(Checked {
+            ident: input.ident,
+            fallback,
+            known,
+        }),
+        (Some(e), _) => Err(e),
+        // `fallback` reports an error whenever it finds none.
+        (None, None) => Err(syn::Error::new_spanned(input.ident, "no fallback variant")),
     }
-    if let Some(e) = errors.0 {
-        return Err(e);
-    }
-    Ok(Checked {
-        ident: input.ident,
-        unknown: unknown.unwrap_or(input.ident),
-        known,
-    })
 }
 
-fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
+fn check_duplicate_id(v: &Variant<'_>, k: &Known<'_>, known: &[Known<'_>], errors: &mut Errors) {
+    if let Some(prev) = known.iter().find(|p| p.id == k.id) {
+        let span = v
+            .attrs
+            .id
+            .as_ref()
+            .map_or(v.ident.span(), |id| id.value.span());
+        errors.at(
+            span,
+            format!(
+                "duplicate id `{}`: variant `{}` already uses it",
+                k.id, prev.ident
+            ),
+        );
+    }
+}
+
+/// The variant that takes what no other matches: exactly one of `unknown` and `catalog`.
+fn fallback<'a>(
+    input: &Input<'a>,
+    unknown: Option<&'a Ident>,
+    catalog: Option<(&'a Ident, &'a syn::Type)>,
+    catalog_tried: bool,
+    errors: &mut Errors,
+) -> Option<Fallback<'a>> {
+    match (unknown, catalog) {
+        (None, Some((ident, ty))) => Some(Fallback::Catalog { ident, ty }),
+        (Some(ident), None) => Some(Fallback::Unknown(ident)),
+        (Some(u), Some(_)) => {
+            errors.at(
+                u.span(),
+                "with a #[easemob(catalog)] variant no #[easemob(unknown)] variant is needed: what neither knows is the catalog's own unknown variant; remove this one",
+            );
+            None
+        }
+        (None, None) if catalog_tried => None,
+        (None, None) => {
+            errors.at(
+                input.ident.span(),
+                "one variant must be marked #[easemob(unknown)] (it holds errors no variant knows), or #[easemob(catalog)] to hand them to a catalog enum",
+            );
+            None
+        }
+    }
+}
+
+/// The spans of every key but `unknown` and `catalog`, for the variants that take none.
+fn other_keys(v: &Variant<'_>) -> Vec<Span> {
     let a = &v.attrs;
-    let others = [
+    [
         a.id.as_ref().map(|k| k.key),
         a.area.as_ref().map(|k| k.key),
         a.status.as_ref().map(|k| k.key),
@@ -143,8 +199,38 @@ fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
         a.en.as_ref().map(|k| k.key),
         a.retry.as_ref().map(|k| k.key),
         a.alert.as_ref().map(|k| k.key),
-    ];
-    for span in others.into_iter().flatten() {
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// A `#[easemob(catalog)]` variant: no other keys, one unnamed field (the catalog enum).
+fn check_catalog<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<(&'a Ident, &'a syn::Type)> {
+    for span in other_keys(v)
+        .into_iter()
+        .chain(v.attrs.unknown.as_ref().map(|k| k.key))
+    {
+        errors.at(
+            span,
+            "#[easemob(catalog)] takes no other keys: the catalog enum explains what it classifies",
+        );
+    }
+    let field = v
+        .tuple
+        .filter(|t| t.unnamed.len() == 1)
+        .and_then(|t| t.unnamed.first());
+    let Some(field) = field else {
+        errors.at(
+            v.ident.span(),
+            "#[easemob(catalog)] goes on a tuple variant with one field whose type implements `Classify`, e.g. `Bundled(easemob_errors::ErrorKind)`",
+        );
+        return None;
+    };
+    Some((v.ident, &field.ty))
+}
+fn check_unknown(v: &Variant<'_>, errors: &mut Errors) {
+    for span in other_keys(v) {
         errors.at(
             span,
             "#[easemob(unknown)] takes no other keys: the unknown variant is explained by the HTTP status",

@@ -22,7 +22,7 @@
 //! the docs allow any text; it is classified as the literal `*`.
 
 use crate::model::{Catalog, StatusKey};
-use easemob_errors_core::matcher::{Matcher, ResponseParts};
+use easemob_errors_core::matcher::{MatchedBy, Matcher, ResponseParts};
 
 /// The status a row gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,8 @@ pub enum Outcome {
         id: String,
         /// (placeholder, value) pairs.
         fields: Vec<(String, String)>,
+        /// What the classification rested on.
+        matched_by: MatchedBy,
     },
     /// A status-table row (`400`, `5xx`).
     StatusRow(String),
@@ -302,12 +304,24 @@ pub fn classify(catalog: &Catalog, matcher: &Matcher<'_>, row: &DocRow) -> Outco
     Outcome::Entry {
         id: entry.id.clone(),
         fields,
+        matched_by: hit.matched_by(),
     }
 }
+
+/// The coverage tables kept in the repository (under `catalog/coverage/`), each with the name
+/// its figure is reported under: what the docs print, what Usergrid (the server's ancestor)
+/// can answer, and what real servers were seen to send.
+pub const TABLES: [(&str, &str); 3] = [
+    ("docs", "documented.tsv"),
+    ("usergrid", "usergrid.tsv"),
+    ("observed", "observed.tsv"),
+];
 
 /// Per-source figures and the rows that miss.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// (input, covered, total), one per input, in the order given.
+    pub inputs: Vec<(String, usize, usize)>,
     /// (source, covered, total), in first-seen order.
     pub sources: Vec<(String, usize, usize)>,
     /// Rows not covered, with why.
@@ -328,6 +342,13 @@ impl Report {
     pub fn render(&self) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
+        for (input, covered, total) in &self.inputs {
+            let _ = writeln!(
+                out,
+                "{input}: {covered}/{total} rows covered ({:.1}%)",
+                percent(*covered, *total)
+            );
+        }
         for (source, covered, total) in &self.sources {
             let _ = writeln!(out, "{covered:>4}/{total:<4} {source}");
         }
@@ -363,6 +384,7 @@ pub fn check(catalog: &Catalog, inputs: &[(String, String)]) -> Report {
     let mut report = Report::default();
     for (name, text) in inputs {
         let parsed = parse(text, name);
+        report.inputs.push((name.clone(), 0, parsed.rows.len()));
         for (line, why) in parsed.skipped {
             report.skipped.push((name.clone(), line, why));
         }
@@ -378,7 +400,12 @@ pub fn check(catalog: &Catalog, inputs: &[(String, String)]) -> Report {
             report.sources[slot].2 += 1;
             match outcome {
                 Outcome::Missed(why) => report.missed.push((row, why)),
-                _ => report.sources[slot].1 += 1,
+                _ => {
+                    report.sources[slot].1 += 1;
+                    if let Some(input) = report.inputs.last_mut() {
+                        input.1 += 1;
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,11 @@
+use easemob_errors::{Classify, ErrorKind};
+
+#[derive(Debug, Classify)]
+enum E {
+    #[easemob(catalog)]
+    Bundled(ErrorKind),
+    #[easemob(unknown)]
+    Other,
+}
+
+fn main() {}
