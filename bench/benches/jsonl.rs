@@ -1,15 +1,13 @@
-//! `explain --jsonl` throughput and memory (target 6). The example's own code is compiled in
-//! here, fed a generated log in memory, with a counting allocator that records the peak of
-//! live heap bytes: flat in the number of lines means streaming, not collecting.
+//! `easemob-errors explain --jsonl` throughput and memory (target 6): the command's own code
+//! (the `easemob-errors-cli` library), fed a generated log in memory, with a counting
+//! allocator that records the peak of live heap bytes: flat in the number of lines means
+//! streaming, not collecting.
 
 #![allow(unsafe_code)] // a GlobalAlloc impl is unsafe by definition
 
-#[allow(dead_code)]
-#[path = "../../easemob-errors/examples/explain.rs"]
-mod explain;
-
 use divan::{Bencher, black_box};
 use easemob_errors_bench::corpus;
+use easemob_errors_cli::explain;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

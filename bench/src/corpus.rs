@@ -102,3 +102,50 @@ pub fn jsonl_log(catalog: &Catalog, lines: usize) -> Vec<u8> {
     }
     out
 }
+
+/// A generated service log of about `bytes` bytes: nine lines of ordinary traffic for each
+/// line with an Easemob error body, the bodies taken from every catalog example (plus one
+/// unknown error) and written the ways services log them: a Java text log with `status=` and
+/// the request, a JSON log holding the body as an escaped string, logfmt with `HTTP/1.1`.
+pub fn service_log(catalog: &Catalog, bytes: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let examples = examples(catalog);
+    let mut out = Vec::with_capacity(bytes + 1024);
+    let mut i = 0usize;
+    while out.len() < bytes {
+        let t = 1_700_000_000_000_u64 + i as u64;
+        if i % 10 != 9 {
+            let _ = writeln!(
+                out,
+                "2024-05-01 10:{:02}:{:02}.{:03} INFO  c.e.im.Client - POST /easemob-demo/chatdemoui/messages/users took {} ms, msg id {t}",
+                i / 60 % 60,
+                i % 60,
+                i % 1000,
+                i % 97
+            );
+        } else {
+            let r = &examples[(i / 10) % examples.len()];
+            let body = String::from_utf8_lossy(&r.body);
+            let _ = match (i / 10) % 3 {
+                0 => writeln!(
+                    out,
+                    "2024-05-01 10:00:00.000 WARN  c.e.im.Client - easemob call failed POST /easemob-demo/chatdemoui/chatgroups/{t}/users status={} body={body}",
+                    r.status
+                ),
+                1 => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"level": "error", "ts": t, "msg": "easemob call failed", "status": r.status, "resp": body})
+                ),
+                _ => writeln!(
+                    out,
+                    "time={t} level=error msg=easemob err=\"HTTP/1.1 {} Error\" body={}",
+                    r.status,
+                    serde_json::to_string(&body).unwrap_or_default()
+                ),
+            };
+        }
+        i += 1;
+    }
+    out
+}

@@ -157,6 +157,17 @@ fn classify(c: &Checked<'_>) -> TokenStream {
             return (Self::#ident(inner), how);
         },
     };
+    if c.known.is_empty() {
+        // Nothing to match: skip the matcher (and a `match` whose only arm returns).
+        return quote! {
+            fn classify_matched(
+                parts: ::easemob_errors::ResponseParts<'_>,
+            ) -> (Self, ::easemob_errors::MatchedBy) {
+                let _ = &parts;
+                #unmatched
+            }
+        };
+    }
     quote! {
         fn classify_matched(
             parts: ::easemob_errors::ResponseParts<'_>,

@@ -1,4 +1,5 @@
 //! The derive on an enum written by hand: the attribute grammar is usable without the catalog.
+#![deny(warnings)]
 
 use easemob_errors::ResponseParts;
 use easemob_errors::{ApiError, Classify, Retry};
@@ -243,4 +244,25 @@ fn rewordings_numeric_codes_and_causes_work_on_a_hand_written_enum() {
     assert_eq!(mute.area(), Some("chatgroups"));
     let other = general.with_request("GET", "/org/app/chatgroups/7");
     assert_eq!(other.en(), "The users are not in the group.");
+}
+
+/// An enum with no causes at all only reads the body: every answer is its unknown variant,
+/// with the raw parts kept (and, under `deny(warnings)`, the derive emits no dead code).
+#[derive(Debug, Classify)]
+enum OnlyBody {
+    #[easemob(unknown)]
+    Any,
+}
+
+#[test]
+fn an_enum_of_no_causes_reads_the_body() {
+    let body = br#"{"error":"forbidden_op","error_description":"users [u1] are not members of this group!"}"#;
+    let err = ApiError::<OnlyBody>::classify_response(403, body);
+    assert!(matches!(err.kind(), OnlyBody::Any));
+    assert_eq!(err.code(), Some("forbidden_op"));
+    assert_eq!(
+        err.description(),
+        Some("users [u1] are not members of this group!")
+    );
+    assert_eq!(err.status(), 403);
 }

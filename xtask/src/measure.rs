@@ -173,9 +173,11 @@ fn synthetic_manifest(root: &Path) -> String {
     format!(
         "[package]\nname = \"synthetic\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\neasemob-errors = {{ path = {:?} }}\n\n\
-         [build-dependencies]\neasemob-errors-codegen = {{ path = {:?} }}\n\n[workspace]\n",
+         [build-dependencies]\neasemob-errors-codegen = {{ path = {:?} }}\n\
+         easemob-errors-core = {{ path = {:?} }}\n\n[workspace]\n",
         path("easemob-errors"),
-        path("easemob-errors/codegen")
+        path("easemob-errors/codegen"),
+        path("catalog/core")
     )
 }
 

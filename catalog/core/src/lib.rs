@@ -8,7 +8,8 @@
 //! - [`request`] and [`scope`]: which API area a request is in, and which per-endpoint cause
 //!   applies;
 //! - [`Retry`]: the closed vocabulary of retry advice;
-//! - [`grammar`]: the rules a catalog entry follows, and its defaults.
+//! - [`grammar`]: the rules a catalog entry follows, and its defaults;
+//! - [`spec`]: the validated catalog as typed data.
 //!
 //! This is an implementation crate: use `easemob-errors`. Its API follows that crate's
 //! version and may change with it.
@@ -23,6 +24,7 @@ pub mod request;
 mod retry;
 pub mod scope;
 mod search;
+pub mod spec;
 #[doc(hidden)]
 pub mod swar;
 pub mod template;

@@ -5,10 +5,10 @@
 //! (a duplicate id, a status out of range) point at the exact line and column, not only
 //! syntax errors.
 
-pub use easemob_errors_codegen::spec::StatusKey;
 use easemob_errors_core::Retry;
 use easemob_errors_core::matcher::Rule;
 use easemob_errors_core::scope::Cause;
+pub use easemob_errors_core::spec::StatusKey;
 use easemob_errors_core::template::Template;
 
 /// Where a value was written.

@@ -20,7 +20,8 @@
 mod docs;
 pub mod fingerprint;
 mod generate;
-pub mod spec;
+/// The typed catalog (defined in `easemob-errors-core`, which the runtime shares).
+pub use easemob_errors_core::spec;
 mod tables;
 
 pub use generate::{HEADER, generate, generate_enum};

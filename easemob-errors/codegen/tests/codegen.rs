@@ -6,8 +6,8 @@
 #[path = "fixture/catalog.rs"]
 mod catalog;
 
-use easemob_errors_codegen::spec::{Catalog, Entry, Retry};
 use easemob_errors_codegen::{HEADER, generate, generate_enum};
+use easemob_errors_core::spec::{Catalog, Entry, Retry};
 
 /// The generated source, formatted for people (the build script writes it compact).
 fn pretty(source: &str) -> String {

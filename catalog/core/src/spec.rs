@@ -1,13 +1,15 @@
-//! The catalog as the build step reads it: typed, validated data that `cargo xtask regen`
-//! writes as a Rust file (`easemob-errors/build/catalog.rs`) from the YAML.
+//! The catalog as typed data: what `cargo xtask regen` writes as a Rust file
+//! (`easemob-errors/build/catalog.rs`) from the validated YAML, for the build step that
+//! generates the enum and for tools that show the catalog (`easemob_errors::catalog`, feature
+//! `catalog`).
 //!
 //! Every value is already what it means (a [`Retry`], a [`Scope`], a [`StatusKey`]), so
 //! nothing is parsed back from strings and nothing falls back to a default: a value this
 //! crate does not know does not compile. Only the description templates stay text, because
 //! they are the attribute grammar the derive reads.
 
-pub use easemob_errors_core::Retry;
-pub use easemob_errors_core::scope::{Cause, Scope};
+pub use crate::Retry;
+pub use crate::scope::{Cause, Scope};
 
 /// The whole catalog.
 #[derive(Debug, Clone, Copy)]

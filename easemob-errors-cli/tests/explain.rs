@@ -1,27 +1,12 @@
-//! The explain example as a user runs it: exit codes, output shapes, and `--jsonl` surviving
-//! bad and very long lines. `cargo test` builds the example next to the test binaries.
+//! `easemob-errors explain` as a user runs it: exit codes, output shapes, and `--jsonl`
+//! surviving bad and very long lines (the contract the explain example had, unchanged).
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-fn explain_path() -> PathBuf {
-    // target/<profile>/deps/explain_cli-<hash> -> target/<profile>/examples/explain
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
-    let path = dir
-        .join("examples")
-        .join(format!("explain{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "the explain example was not built at {}",
-        path.display()
-    );
-    path
-}
-
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(explain_path())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_easemob-errors"))
+        .arg("explain")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -252,7 +237,6 @@ fn jsonl_reports_lines_over_the_limit_and_goes_on() {
 }
 
 /// The `serde` feature's `Serialize` is the documented `--json` shape, value for value.
-#[cfg(feature = "serde")]
 #[test]
 fn serialize_equals_explain_json() {
     let bodies: [(u16, &str); 4] = [

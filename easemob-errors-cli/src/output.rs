@@ -1,0 +1,65 @@
+//! How results are written: the language of causes, and colour when a person is reading.
+
+use anstyle::{AnsiColor, Style};
+use std::io::IsTerminal;
+
+/// Which language's causes to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+    /// Both.
+    Both,
+}
+
+/// Colours for text output. Off unless stdout is a terminal, and off when `NO_COLOR` (or
+/// `CLICOLOR=0`) says so; `anstream` decides, as clap does for its own messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    /// Colours as the environment and stdout allow.
+    pub fn for_stdout() -> Paint {
+        let stdout = std::io::stdout();
+        let on = stdout.is_terminal()
+            && anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+        Paint { on }
+    }
+
+    /// No colours (files, pipes, tests).
+    pub fn off() -> Paint {
+        Paint { on: false }
+    }
+
+    fn with(&self, style: Style, text: &str) -> String {
+        if self.on {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A catalog id.
+    pub fn id(&self, text: &str) -> String {
+        self.with(Style::new().bold(), text)
+    }
+
+    /// Something that needs a person.
+    pub fn alert(&self, text: &str) -> String {
+        self.with(AnsiColor::Red.on_default().bold(), text)
+    }
+
+    /// An error the catalog does not know.
+    pub fn unknown(&self, text: &str) -> String {
+        self.with(AnsiColor::Yellow.on_default(), text)
+    }
+
+    /// Secondary text (line numbers, headers).
+    pub fn dim(&self, text: &str) -> String {
+        self.with(Style::new().dimmed(), text)
+    }
+}
