@@ -5,11 +5,11 @@
 
 use crate::Failure;
 use crate::input::{self, Source};
-use crate::logline;
-use crate::scan::errors_in;
+use crate::scan::{explain_line, read_bytes};
 use crate::shape::{shape, template};
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// Examples kept per draft.
@@ -44,11 +44,8 @@ pub struct Draft {
 /// The unknown errors of `sources`, one draft per description shape, most frequent first.
 pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
     let mut drafts: Vec<(String, Draft)> = Vec::new();
-    input::for_each_line(sources, |_, number, line| {
-        if !logline::may_hold_a_body(line) {
-            return;
-        }
-        for seen in errors_in(&String::from_utf8_lossy(line)) {
+    input::for_each_line(sources, read_bytes, |_, number, read| {
+        for seen in explain_line(read) {
             let err = &seen.err;
             if err.is_known() {
                 continue;
@@ -83,6 +80,7 @@ pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
                 d.examples.push(description);
             }
         }
+        ControlFlow::Continue(())
     })?;
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|(_, d)| d).collect();
     drafts.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));

@@ -7,7 +7,9 @@ use crate::Failure;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Files at least this large show progress (when stderr is a terminal).
 const PROGRESS_FROM: u64 = 4 * 1024 * 1024;
@@ -82,22 +84,67 @@ fn progress(size: u64, path: &Path) -> Option<ProgressBar> {
 /// The words a line must hold to be worth reading: what every error body has.
 const NEEDLES: [&str; 2] = ["error", "\"desc"];
 
-/// Calls `each(source, line_number, line)` for every line of every source that holds one of
-/// the words every error body has (`error`, `"desc`); lines over [`MAX_LINE`] bytes are
-/// skipped, and their count returned.
+/// Reads every line of every source that holds one of the words every error body has
+/// (`error`, `"desc`), makes `prepare(line)` of it, and calls `each(source_index, line_number,
+/// prepared)` in order; lines over [`MAX_LINE`] bytes are skipped, and their count returned.
+/// `each` may stop the reading with `Break`.
 ///
-/// The words are searched in whole buffers (`memchr::memmem`, SIMD), and only the lines around
-/// a hit are cut out, so the ordinary lines of a log cost a newline count and nothing else.
-pub fn for_each_line(
+/// Reading (syscalls, gzip, the word search) and `prepare` run on a second thread while `each`
+/// runs on the caller's: the two overlap on two cores, and the order of lines is kept. What is
+/// prepared travels in batches of [`BATCH`] lines through a channel of [`BATCHES`] places, and
+/// the batches go back to be reused, so memory stays flat.
+pub fn for_each_line<T: Send>(
     sources: &[Source],
-    mut each: impl FnMut(&Source, usize, &[u8]),
+    prepare: impl Fn(&[u8]) -> T + Sync,
+    mut each: impl FnMut(usize, usize, T) -> ControlFlow<()>,
+) -> Result<usize, Failure> {
+    std::thread::scope(|scope| {
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch<T>>(BATCHES);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch<T>>();
+        let prepare = &prepare;
+        let reader = scope.spawn(move || read_sources(sources, prepare, &full_tx, &empty_rx));
+        'batches: for mut batch in full_rx.iter() {
+            for (source, number, prepared) in batch.drain(..) {
+                if each(source, number, prepared).is_break() {
+                    break 'batches;
+                }
+            }
+            // The reader may have finished; then the batch is simply dropped.
+            let _ = empty_tx.send(batch);
+        }
+        // Dropping the receiver (on `Break`) makes the reader's next send fail, and it stops.
+        drop(full_rx);
+        match reader.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// Lines per batch handed from the reading thread.
+const BATCH: usize = 1024;
+/// Batches in flight between the threads.
+const BATCHES: usize = 4;
+
+/// Prepared lines: source index, line number, what `prepare` made of the line.
+type Batch<T> = Vec<(usize, usize, T)>;
+
+/// The reading thread: every source in turn, its lines prepared and sent in batches. Stops
+/// early, with `Ok`, once the receiving side is gone.
+fn read_sources<T>(
+    sources: &[Source],
+    prepare: &impl Fn(&[u8]) -> T,
+    full: &mpsc::SyncSender<Batch<T>>,
+    empty: &mpsc::Receiver<Batch<T>>,
 ) -> Result<usize, Failure> {
     let finders: Vec<memchr::memmem::Finder<'static>> = NEEDLES
         .iter()
         .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
         .collect();
     let mut too_long = 0;
-    for source in sources {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut gone = false;
+    for (index, source) in sources.iter().enumerate() {
         let reader: Box<dyn Read> = match source {
             Source::Stdin => Box::new(io::stdin().lock()),
             Source::File(p) => open_file(p)?.0,
@@ -108,12 +155,31 @@ pub fn for_each_line(
             carry: Vec::new(),
             carry_too_long: false,
             too_long: 0,
+            stopped: false,
         };
         lines
-            .read_all(reader, |n, line| each(source, n, line))
+            .read_all(reader, |n, line| {
+                batch.push((index, n, prepare(line)));
+                if batch.len() >= BATCH {
+                    let next = empty
+                        .try_recv()
+                        .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                    gone = full.send(std::mem::replace(&mut batch, next)).is_err();
+                }
+                if gone {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            })
             .map_err(|e| Failure::Input(format!("cannot read {}: {e}", source.label())))?;
         too_long += lines.too_long;
+        if gone {
+            return Ok(too_long);
+        }
     }
+    // The receiver may be gone already: nothing is lost that it wanted.
+    let _ = full.send(batch);
     Ok(too_long)
 }
 
@@ -126,13 +192,15 @@ struct Lines<'f> {
     carry: Vec<u8>,
     carry_too_long: bool,
     too_long: usize,
+    /// Set once `each` says `Break`: no further line is handed on.
+    stopped: bool,
 }
 
 impl Lines<'_> {
     fn read_all(
         &mut self,
         reader: Box<dyn Read>,
-        mut each: impl FnMut(usize, &[u8]),
+        mut each: impl FnMut(usize, &[u8]) -> ControlFlow<()>,
     ) -> io::Result<()> {
         let mut reader = BufReader::with_capacity(BUFFER, reader);
         loop {
@@ -153,6 +221,9 @@ impl Lines<'_> {
             self.whole_lines(&chunk[first_nl + 1..=last_nl], &mut each);
             self.keep(&chunk[last_nl + 1..]);
             reader.consume(len);
+            if self.stopped {
+                return Ok(());
+            }
         }
         if !self.carry.is_empty() || self.carry_too_long {
             self.finish_carry(&mut each);
@@ -170,19 +241,23 @@ impl Lines<'_> {
         }
     }
 
-    fn finish_carry(&mut self, each: &mut impl FnMut(usize, &[u8])) {
+    fn finish_carry(&mut self, each: &mut impl FnMut(usize, &[u8]) -> ControlFlow<()>) {
         self.number += 1;
         if self.carry_too_long {
             self.too_long += 1;
-        } else if self.finders.iter().any(|f| f.find(&self.carry).is_some()) {
-            each(self.number, &self.carry);
+        } else if !self.stopped && self.finders.iter().any(|f| f.find(&self.carry).is_some()) {
+            self.stopped = each(self.number, &self.carry).is_break();
         }
         self.carry.clear();
         self.carry_too_long = false;
     }
 
     /// Complete lines (`region` ends with a newline): the ones around a hit are handed on.
-    fn whole_lines(&mut self, region: &[u8], each: &mut impl FnMut(usize, &[u8])) {
+    fn whole_lines(
+        &mut self,
+        region: &[u8],
+        each: &mut impl FnMut(usize, &[u8]) -> ControlFlow<()>,
+    ) {
         let mut counted = 0;
         let mut from = 0;
         // Each word's next hit at or after `from` (`None`: no more in this region), searched
@@ -203,8 +278,9 @@ impl Lines<'_> {
             counted = (end + 1).min(region.len());
             if end - start > MAX_LINE {
                 self.too_long += 1;
-            } else {
-                each(self.number, &region[start..end]);
+            } else if each(self.number, &region[start..end]).is_break() {
+                self.stopped = true;
+                return;
             }
             from = counted;
         }

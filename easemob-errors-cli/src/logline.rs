@@ -33,20 +33,6 @@ pub struct Line {
     pub request: Option<String>,
 }
 
-/// Whether a line can hold a body at all.
-pub fn may_hold_a_body(line: &[u8]) -> bool {
-    static ERROR: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    static DESC: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    ERROR
-        .get_or_init(|| memchr::memmem::Finder::new("error"))
-        .find(line)
-        .is_some()
-        || DESC
-            .get_or_init(|| memchr::memmem::Finder::new("\"desc"))
-            .find(line)
-            .is_some()
-}
-
 /// The status a line shows: `status=403`, `"status":403`, `statusCode: 403`, `HTTP 403`,
 /// `HTTP/1.1 403`, `code 403` (the first one, case ignored). Hand-written rather than a regex:
 /// it runs on every line with a body, and a few `memmem` searches are far cheaper.
@@ -190,25 +176,28 @@ pub fn read(line: &str) -> Line {
     }
 }
 
-/// One level of backslash escaping undone: `\"` to `"`, `\\` to `\`.
+/// One level of backslash escaping undone: `\"` to `"`, `\\` to `\`, `\/` to `/`; any other
+/// escape is kept as written. Copies the runs between backslashes whole.
 fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some(n @ ('"' | '\\' | '/')) => out.push(n),
-                Some(n) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                None => out.push('\\'),
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\\', &b[from..]).map(|i| from + i) {
+        out.extend_from_slice(&b[from..i]);
+        match b.get(i + 1) {
+            Some(&n @ (b'"' | b'\\' | b'/')) => {
+                out.push(n);
+                from = i + 2;
             }
-        } else {
-            out.push(c);
+            _ => {
+                out.push(b'\\');
+                from = i + 1;
+            }
         }
     }
-    out
+    out.extend_from_slice(&b[from..]);
+    // Only ASCII bytes were dropped, each next to another ASCII byte: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Every body in `text`: each `{` starts a JSON object when it parses as one (skipped over

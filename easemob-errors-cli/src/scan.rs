@@ -8,7 +8,6 @@
 //! Where a line shows no status, the catalog entry's first status is used, and said so.
 
 use crate::Failure;
-use crate::explain::to_json;
 use crate::input::{self, Source};
 use crate::logline;
 use crate::output::{Lang, Paint};
@@ -16,6 +15,7 @@ use crate::shape::shape;
 use easemob_errors::{ApiError, ResponseParts, Retry};
 use std::collections::HashMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// Distinct unknown shapes kept apart in the summary; the rest are counted together.
@@ -45,7 +45,12 @@ pub struct Seen {
 
 /// The errors in one line.
 pub fn errors_in(line: &str) -> Vec<Seen> {
-    let l = logline::read(line);
+    explain_line(logline::read(line))
+}
+
+/// The errors of a line already read: each body classified with the line's status (or, when
+/// it shows none, the catalog entry's first status) and request.
+pub fn explain_line(l: logline::Line) -> Vec<Seen> {
     l.bodies
         .into_iter()
         .map(|b| {
@@ -77,6 +82,14 @@ pub fn errors_in(line: &str) -> Vec<Seen> {
         .collect()
 }
 
+/// A line of bytes read (invalid UTF-8 replaced).
+pub fn read_bytes(line: &[u8]) -> logline::Line {
+    match std::str::from_utf8(line) {
+        Ok(text) => logline::read(text),
+        Err(_) => logline::read(&String::from_utf8_lossy(line)),
+    }
+}
+
 /// What the summary counts together.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Key {
@@ -88,6 +101,15 @@ pub enum Key {
     OtherUnknown,
 }
 
+/// Where in the input an error was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The index of its source among those scanned.
+    pub source: usize,
+    /// Its line number, from 1.
+    pub line: usize,
+}
+
 /// One summary row.
 #[derive(Debug, Clone)]
 pub struct Tally {
@@ -97,10 +119,10 @@ pub struct Tally {
     pub retry: Retry,
     /// Whether operations should hear of it.
     pub alert: bool,
-    /// Where it was first and last seen.
-    pub first: String,
+    /// Where it was first seen.
+    pub first: Place,
     /// Where it was last seen.
-    pub last: String,
+    pub last: Place,
 }
 
 /// The counts of a scan.
@@ -113,7 +135,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts one error seen at `place`.
-    pub fn add(&mut self, seen: &Seen, place: &str) {
+    pub fn add(&mut self, seen: &Seen, place: Place) {
         let err = &seen.err;
         let mut key = match err.id() {
             Some(id) => Key::Known(id),
@@ -133,11 +155,11 @@ impl Summary {
             count: 0,
             retry: err.retry(),
             alert: err.should_alert(),
-            first: place.to_owned(),
-            last: String::new(),
+            first: place,
+            last: place,
         });
         row.count += 1;
-        place.clone_into(&mut row.last);
+        row.last = place;
     }
 
     /// The rows, most frequent first.
@@ -148,11 +170,12 @@ impl Summary {
     }
 }
 
-fn place(source: &Source, many: bool, line: usize) -> String {
-    if many {
-        format!("{}:{line}", source.label())
+/// A place as people read it: `line N` in a single input, `FILE:N` among several.
+fn place_text(sources: &[Source], p: Place) -> String {
+    if sources.len() > 1 {
+        format!("{}:{}", sources[p.source].label(), p.line)
     } else {
-        format!("line {line}")
+        format!("line {}", p.line)
     }
 }
 
@@ -190,47 +213,52 @@ fn write_text(
     }
 }
 
-fn json_line(seen: &Seen, source: &Source, line: usize) -> String {
-    let mut v = to_json(&seen.err);
-    if let Some(map) = v.as_object_mut() {
-        map.insert("line".into(), line.into());
-        if let Source::File(p) = source {
-            map.insert("file".into(), p.display().to_string().into());
-        }
-        map.insert("status_inferred".into(), seen.status_inferred.into());
+/// One error as a JSON line: `explain --json`'s object, then `line`, `file` (from a file)
+/// and `status_inferred`. Written straight from the error's `Serialize`, without a `Value`.
+fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
+    let mut out = serde_json::to_vec(&seen.err).unwrap_or_else(|_| b"{}".to_vec());
+    // The error is a non-empty object: reopen it after its last field.
+    if out.last() == Some(&b'}') {
+        out.pop();
+        out.push(b',');
+    } else {
+        out = b"{".to_vec();
     }
-    format!("{v}\n")
+    let _ = write!(out, "\"line\":{line},");
+    if let Source::File(p) = source {
+        let file = serde_json::Value::from(p.display().to_string());
+        let _ = write!(out, "\"file\":{file},");
+    }
+    let _ = writeln!(out, "\"status_inferred\":{}}}", seen.status_inferred);
+    out
 }
 
 /// Runs `scan`: writes per-error output to `out` as it reads, then the summary (text only).
 pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, Failure> {
     let sources = Source::from_args(&a.files);
-    let many = sources.len() > 1;
     let mut summary = Summary::default();
     let mut write_error = None;
-    let too_long = input::for_each_line(&sources, |source, number, line| {
-        if write_error.is_some() || !logline::may_hold_a_body(line) {
-            return;
-        }
-        let text = String::from_utf8_lossy(line);
-        for seen in errors_in(&text) {
-            let at = place(source, many, number);
+    let too_long = input::for_each_line(&sources, read_bytes, |source, line, read| {
+        let at = Place { source, line };
+        for seen in explain_line(read) {
             let written = if a.json {
-                out.write_all(json_line(&seen, source, number).as_bytes())
+                out.write_all(&json_line(&seen, &sources[source], line))
             } else {
-                write_text(out, &seen, &at, a.lang, paint)
+                write_text(out, &seen, &place_text(&sources, at), a.lang, paint)
             };
             if let Err(e) = written {
                 write_error = Some(e);
+                return ControlFlow::Break(());
             }
-            summary.add(&seen, &at);
+            summary.add(&seen, at);
         }
+        ControlFlow::Continue(())
     })?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
     if !a.json {
-        write_summary(out, &summary, too_long, paint)?;
+        write_summary(out, &summary, &sources, too_long, paint)?;
     }
     Ok(summary)
 }
@@ -238,6 +266,7 @@ pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, 
 fn write_summary(
     out: &mut impl Write,
     summary: &Summary,
+    sources: &[Source],
     too_long: usize,
     paint: Paint,
 ) -> Result<(), Failure> {
@@ -270,8 +299,8 @@ fn write_summary(
             name,
             t.retry.as_str(),
             alert,
-            t.first,
-            t.last
+            place_text(sources, t.first),
+            place_text(sources, t.last)
         )?;
     }
     if too_long > 0 {

@@ -272,3 +272,47 @@ fn draft_writes_an_entry_the_validator_accepts() {
         panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p));
     }
 }
+
+/// Many error lines (more than one batch of the reading thread): every one is reported, in
+/// the order of the input, and the summary counts them all.
+#[test]
+fn scan_keeps_the_order_of_many_lines() {
+    let mut log = String::new();
+    for i in 0..5000 {
+        if i % 2 == 0 {
+            log.push_str("INFO ok\n");
+        } else {
+            log.push_str(&format!(
+                "WARN status=429 body={{\"error\":\"reach_limit\",\"error_description\":\"This request has reached api limit\",\"n\":{i}}}\n"
+            ));
+        }
+    }
+    let found = scan_json(log.as_bytes(), &[]);
+    let lines: Vec<u64> = found.iter().map(|v| v["line"].as_u64().unwrap()).collect();
+    let expected: Vec<u64> = (1..=5000).filter(|n| n % 2 == 0).collect();
+    assert_eq!(lines, expected);
+    let o = run(&["scan"], log.as_bytes());
+    assert!(stdout(&o).contains("2500 errors, 1 kinds"), "{}", stdout(&o));
+}
+
+/// A reader that goes away (`scan big.log | head -1`) ends the scan early and quietly.
+#[test]
+fn scan_stops_when_its_reader_goes_away() {
+    let line = "status=429 body={\"error\":\"reach_limit\",\"error_description\":\"This request has reached api limit\"}\n";
+    let path = temp("many.log");
+    std::fs::write(&path, line.repeat(200_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_easemob-errors"))
+        .args(["scan", path.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..7], b"line 1 ");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
