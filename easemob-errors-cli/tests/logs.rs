@@ -292,7 +292,11 @@ fn scan_keeps_the_order_of_many_lines() {
     let expected: Vec<u64> = (1..=5000).filter(|n| n % 2 == 0).collect();
     assert_eq!(lines, expected);
     let o = run(&["scan"], log.as_bytes());
-    assert!(stdout(&o).contains("2500 errors, 1 kinds"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("2500 errors, 1 kinds"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// A reader that goes away (`scan big.log | head -1`) ends the scan early and quietly.
@@ -313,6 +317,15 @@ fn scan_stops_when_its_reader_goes_away() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(&first[..7], b"line 1 ");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
