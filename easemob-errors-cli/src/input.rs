@@ -91,7 +91,7 @@ const NEEDLES: [&str; 2] = ["error", "\"desc"];
 ///
 /// Reading (syscalls, gzip, the word search) and `prepare` run on a second thread while `each`
 /// runs on the caller's: the two overlap on two cores, and the order of lines is kept. What is
-/// prepared travels in batches of [`BATCH`] lines through a channel of [`BATCHES`] places, and
+/// prepared travels in batches of `BATCH` lines through a channel of `BATCHES` places, and
 /// the batches go back to be reused, so memory stays flat.
 pub fn for_each_line<T: Send>(
     sources: &[Source],
