@@ -3,33 +3,10 @@
 //! allocator that records the peak of live heap bytes: flat in the number of lines means
 //! streaming, not collecting.
 
-#![allow(unsafe_code)] // a GlobalAlloc impl is unsafe by definition
-
 use divan::{Bencher, black_box};
 use easemob_errors_bench::corpus;
+use easemob_errors_bench::heap::{PeakCounting, peak_during};
 use easemob_errors_cli::explain;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct PeakCounting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only tracks sizes.
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static GLOBAL: PeakCounting = PeakCounting;
@@ -38,10 +15,7 @@ static GLOBAL: PeakCounting = PeakCounting;
 fn peak_while_explaining(log: &[u8]) -> usize {
     let mut input = log;
     let mut sink = std::io::sink();
-    let base = LIVE.load(Ordering::SeqCst);
-    PEAK.store(base, Ordering::SeqCst);
-    explain::run_jsonl(&mut input, &mut sink).unwrap();
-    PEAK.load(Ordering::SeqCst) - base
+    peak_during(|| explain::run_jsonl(&mut input, &mut sink).unwrap()).1
 }
 
 fn main() {

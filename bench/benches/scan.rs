@@ -6,36 +6,13 @@
 //!
 //! `cargo bench -p easemob-errors-bench --bench scan`
 
-#![allow(unsafe_code)] // a GlobalAlloc impl is unsafe by definition
-
 use easemob_errors_bench::corpus;
+use easemob_errors_bench::heap::{PeakCounting, peak_during};
 use easemob_errors_cli::output::{Lang, Paint};
 use easemob_errors_cli::scan::{self, ScanArgs};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-struct PeakCounting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only tracks sizes.
-unsafe impl GlobalAlloc for PeakCounting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static GLOBAL: PeakCounting = PeakCounting;
@@ -81,13 +58,16 @@ fn scan_once(path: &Path) -> (Duration, usize, usize) {
         lang: Lang::En,
         json: false,
     };
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
     let start = Instant::now();
-    let summary = scan::run(&args, &mut std::io::sink(), Paint::off()).expect("the log scans");
+    let (summary, peak) = peak_during(|| scan::run(&args, &mut std::io::sink(), Paint::off()));
     let elapsed = start.elapsed();
-    let found = summary.rows.values().map(|t| t.count).sum();
-    (elapsed, found, PEAK.load(Ordering::Relaxed) - base)
+    let found = summary
+        .expect("the log scans")
+        .rows
+        .values()
+        .map(|t| t.count)
+        .sum();
+    (elapsed, found, peak)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

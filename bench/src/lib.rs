@@ -6,4 +6,5 @@
 
 pub mod baseline;
 pub mod corpus;
+pub mod heap;
 pub mod synthetic;

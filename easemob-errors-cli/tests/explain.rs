@@ -1,26 +1,16 @@
 //! `easemob-errors explain` as a user runs it: exit codes, output shapes, and `--jsonl`
 //! surviving bad and very long lines (the contract the explain example had, unchanged).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::stdout;
+use std::process::Output;
+
+/// Runs `easemob-errors explain ARGS`.
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_easemob-errors"))
-        .arg("explain")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    let mut all = vec!["explain"];
+    all.extend_from_slice(args);
+    common::run(&all, stdin)
 }
 
 /// Runs `explain --jsonl` on `input`; it must succeed. Its output lines, parsed.
@@ -31,10 +21,6 @@ fn jsonl(input: &[u8]) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
 }
 
 #[test]
