@@ -562,6 +562,11 @@ pub struct Matcher<'a> {
     /// (key hash, pattern + 1), 0 = empty; the length is a power of two at least twice the
     /// number of keys.
     verbatim: Box<[(u64, u32)]>,
+    /// The same kind of table for descriptions read without their `error` (status, exact
+    /// description as written → pattern), holding only the descriptions the description-alone
+    /// search answers with that pattern's rule and no values: its answer, computed once by
+    /// that search when the matcher is built, so the lookup changes no result.
+    alone: Box<[(u64, u32)]>,
     /// (numeric `error_code`, rule), sorted; the first rule listing a number wins.
     by_error_code: Vec<(i64, usize)>,
     /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
@@ -614,6 +619,11 @@ fn build_verbatim(
             })
         })
         .collect();
+    open_table(keys)
+}
+
+/// An open-addressing table of (key, pattern + 1) slots, at least twice as long as `keys`.
+fn open_table(keys: Vec<(u64, u32)>) -> Box<[(u64, u32)]> {
     let size = (keys.len() * 2).next_power_of_two().max(8);
     let mut table = vec![(0u64, 0u32); size].into_boxed_slice();
     for (key, slot) in keys {
@@ -810,7 +820,7 @@ impl<'a> Matcher<'a> {
         keys.dedup();
         let groups = fill_groups(&keys, placed, &patterns);
         let verbatim = build_verbatim(rules, &patterns.rule, &patterns.exact_raw);
-        Matcher {
+        let mut matcher = Matcher {
             rules,
             slots: build_slots(&keys),
             by_status: status_columns(&keys),
@@ -820,10 +830,34 @@ impl<'a> Matcher<'a> {
             exact_text: patterns.exact_text,
             exact_raw: patterns.exact_raw,
             verbatim,
+            alone: Box::new([]),
             by_error_code: error_code_index(rules),
             keys,
             groups,
+        };
+        matcher.alone = matcher.build_alone();
+        matcher
+    }
+
+    /// The `alone` table: every exact description, under each status of its rule, whose
+    /// description-alone answer is that rule without values.
+    fn build_alone(&self) -> Box<[(u64, u32)]> {
+        let mut keys = Vec::new();
+        for (p, raw) in self.exact_raw.iter().enumerate() {
+            let Some(raw) = raw.as_deref() else { continue };
+            let rule = self.pattern_rule[p];
+            for &status in self.rules[rule].statuses {
+                let Some(g) = self.group(status, CodeKey::AllRules) else {
+                    continue;
+                };
+                let answer = folded::with_folded(raw, |v| self.unique(g, &v, MIN_LITERAL));
+                if answer.is_some_and(|m| m.rule as usize == rule && m.len == 0) {
+                    let group = group_number(status, CodeKey::AllRules);
+                    keys.push((verbatim_key(group, raw), p as u32 + 1));
+                }
+            }
         }
+        open_table(keys)
     }
 
     fn group(&self, status: u16, key: CodeKey<'_>) -> Option<&Group> {
@@ -958,6 +992,14 @@ impl<'a> Matcher<'a> {
     /// description fits (templates need [`MIN_LITERAL`] bytes of literal text); `None` when
     /// none or several do.
     fn by_description_alone<'t>(&self, status: u16, text: &'t str) -> Option<Match<'t>> {
+        // Fast path: a description exactly as an entry writes it, answered when built.
+        let key = verbatim_key(group_number(status, CodeKey::AllRules), text);
+        if let Some(p) = self.probe(&self.alone, key, |p| {
+            self.rules[self.pattern_rule[p]].statuses.contains(&status)
+                && self.exact_raw[p].as_deref() == Some(text)
+        }) {
+            return Some(Match::bare(self.pattern_rule[p], text).by(MatchedBy::Description));
+        }
         let g = self.group(status, CodeKey::AllRules)?;
         let m = folded::with_folded(text, |v| self.unique(g, &v, MIN_LITERAL))?;
         Some(m.by(MatchedBy::Description))
@@ -967,17 +1009,24 @@ impl<'a> Matcher<'a> {
     /// group number is `group`).
     #[inline]
     fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
-        let key = verbatim_key(group, text);
-        let mask = self.verbatim.len() - 1;
+        self.probe(&self.verbatim, verbatim_key(group, text), |p| {
+            let rule = &self.rules[self.pattern_rule[p]];
+            self.exact_raw[p].as_deref() == Some(text)
+                && rule.statuses.contains(&status)
+                && rule.errors.contains(&code)
+        })
+    }
+
+    /// The first pattern under `key` in an open-addressing `table` that `fits`.
+    #[inline]
+    fn probe(&self, table: &[(u64, u32)], key: u64, fits: impl Fn(usize) -> bool) -> Option<usize> {
+        let mask = table.len() - 1;
         let mut at = slot_of(key, mask);
         loop {
-            let (k, slot) = self.verbatim[at];
+            let (k, slot) = table[at];
             let p = (slot as usize).checked_sub(1)?;
-            if k == key && self.exact_raw[p].as_deref() == Some(text) {
-                let rule = &self.rules[self.pattern_rule[p]];
-                if rule.statuses.contains(&status) && rule.errors.contains(&code) {
-                    return Some(p);
-                }
+            if k == key && fits(p) {
+                return Some(p);
             }
             at = (at + 1) & mask;
         }
@@ -1130,6 +1179,69 @@ mod tests {
             error_code,
             description,
         }
+    }
+
+    /// The `alone` table answers exactly as the description-alone search does without it:
+    /// an exact description another rule's template also fits stays ambiguous (`None`).
+    #[test]
+    fn alone_table_changes_no_answer() {
+        const AMBIGUOUS: &[Rule<'static>] = &[
+            Rule {
+                statuses: &[400],
+                errors: &[],
+                descriptions: &["user bob is not legal", "resource not exist"],
+                error_codes: &[],
+            },
+            Rule {
+                statuses: &[400],
+                errors: &["illegal_argument"],
+                descriptions: &["user {name} is not legal"],
+                error_codes: &[],
+            },
+            Rule {
+                statuses: &[400, 403],
+                errors: &["forbidden_op"],
+                descriptions: &[
+                    "too many queries",
+                    "user {name} is not admin of group {group}",
+                ],
+                error_codes: &[],
+            },
+        ];
+        for rules in [RULES, AMBIGUOUS] {
+            let fast = Matcher::new(rules);
+            let mut slow = Matcher::new(rules);
+            slow.alone = open_table(Vec::new());
+            assert!(fast.alone.iter().any(|&(_, slot)| slot != 0));
+            let texts = rules
+                .iter()
+                .flat_map(|r| r.descriptions.iter().copied())
+                .chain(["user ann is not legal", "user x is not admin of group 1"]);
+            for text in texts {
+                for status in [400, 403, 404] {
+                    let answer = |m: &Matcher<'_>| {
+                        m.by_description_alone(status, text)
+                            .map(|m| (m.rule, m.len, m.how))
+                    };
+                    assert_eq!(answer(&fast), answer(&slow), "{status} {text:?}");
+                }
+            }
+        }
+        let m = Matcher::new(AMBIGUOUS);
+        assert!(
+            m.by_description_alone(400, "user bob is not legal")
+                .is_none()
+        );
+        assert_eq!(
+            m.by_description_alone(400, "resource not exist")
+                .map(|m| m.rule),
+            Some(0)
+        );
+        assert_eq!(
+            m.by_description_alone(403, "too many queries")
+                .map(|m| m.rule),
+            Some(2)
+        );
     }
 
     const RULES: &[Rule<'static>] = &[
