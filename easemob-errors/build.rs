@@ -15,9 +15,14 @@ use std::path::Path;
 
 /// `Err` with the message when the YAML beside this crate changed since regen.
 fn check_fresh(yaml: &Path) -> Result<(), String> {
-    let files = fingerprint::catalog_files(yaml)
-        .map_err(|e| format!("cannot list the catalog in {}: {e}", yaml.display()))?;
+    let list = |e: std::io::Error| format!("cannot list the catalog in {}: {e}", yaml.display());
+    let mut files = fingerprint::catalog_files(yaml).map_err(list)?;
+    files.extend(fingerprint::coverage_files(yaml).map_err(list)?);
     println!("cargo::rerun-if-changed={}", yaml.join("errors").display());
+    println!(
+        "cargo::rerun-if-changed={}",
+        yaml.join("coverage").display()
+    );
     for (_, path) in &files {
         println!("cargo::rerun-if-changed={}", path.display());
     }
@@ -27,7 +32,7 @@ fn check_fresh(yaml: &Path) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "the catalog's YAML in {} changed since easemob-errors/build/catalog.rs was generated; \
+        "the catalog's YAML or coverage tables in {} changed since easemob-errors/build/catalog.rs was generated; \
          run `cargo xtask regen` (it validates the YAML, reports any mistake with its file, line \
          and column, and refreshes the generated files)",
         yaml.display()

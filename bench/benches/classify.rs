@@ -29,12 +29,12 @@ fn main() {
 
 const SYNTHETIC: usize = 10_000;
 
-fn synthetic_catalog() -> &'static easemob_errors_catalog::Catalog {
-    static C: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
+fn synthetic_catalog() -> &'static easemob_errors_tools::Catalog {
+    static C: OnceLock<easemob_errors_tools::Catalog> = OnceLock::new();
     C.get_or_init(|| {
-        match easemob_errors_catalog::validate::load(&synthetic::sources_with_real(SYNTHETIC)) {
-            Ok(c) => c,
-            Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+        match easemob_errors_tools::validate::load(&synthetic::sources_with_real(SYNTHETIC)) {
+            Ok(c) => c.catalog,
+            Err(p) => panic!("{}", easemob_errors_tools::diagnostic::render_all(&p)),
         }
     })
 }
@@ -107,9 +107,8 @@ mod scale {
     use super::*;
 
     /// `corpus` classified with `catalog`'s matcher, per call.
-    fn run(b: Bencher, catalog: &easemob_errors_catalog::Catalog, corpus: &[corpus::Response]) {
-        let codes = catalog.rule_strings();
-        let rules = catalog.rules(&codes);
+    fn run(b: Bencher, catalog: &easemob_errors_tools::Catalog, corpus: &[corpus::Response]) {
+        let rules = catalog.rules();
         let matcher = Matcher::new(&rules);
         b.counter(divan::counter::ItemsCount::new(corpus.len()))
             .bench(|| {

@@ -30,8 +30,7 @@ fn main() {
         .ok()
         .and_then(|a| a.parse().ok())
         .unwrap_or(3000);
-    let codes = catalog.rule_strings();
-    let rules = catalog.rules(&codes);
+    let rules = catalog.rules();
     let matcher = Matcher::new(&rules);
     // Warm the generated matcher.
     let _ = ApiError::from_response(400, b"{}");
@@ -125,7 +124,7 @@ fn parse_stages(corpus: &[Response], matcher: &Matcher<'_>, rounds: usize) {
 /// Target 2: the hand-written classifier (one regex per description, status and `error`
 /// compared first) against `ApiError::from_parts`; the ratio is the regex list's time over
 /// ours.
-fn regex_stages(catalog: &easemob_errors_catalog::Catalog, corpus: &[Response], rounds: usize) {
+fn regex_stages(catalog: &easemob_errors_tools::Catalog, corpus: &[Response], rounds: usize) {
     let regexes = RegexClassifier::new(catalog);
     let stages: Vec<Stage<'_>> = vec![
         (
@@ -157,14 +156,13 @@ fn regex_stages(catalog: &easemob_errors_catalog::Catalog, corpus: &[Response], 
 /// Target 3: the same calls against the real catalog and the real catalog plus 10,000
 /// synthetic entries in the same statuses and codes.
 fn scale_stages(corpus: &[Response], matcher: &Matcher<'_>, rounds: usize) {
-    let synthetic = match easemob_errors_catalog::validate::load(
+    let synthetic = match easemob_errors_tools::validate::load(
         &easemob_errors_bench::synthetic::sources_with_real(SYNTHETIC),
     ) {
         Ok(c) => c,
-        Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+        Err(p) => panic!("{}", easemob_errors_tools::diagnostic::render_all(&p)),
     };
-    let synthetic_codes = synthetic.rule_strings();
-    let synthetic_rules = synthetic.rules(&synthetic_codes);
+    let synthetic_rules = synthetic.rules();
     let synthetic_matcher = Matcher::new(&synthetic_rules);
     let scale: Vec<Stage<'_>> = vec![
         (

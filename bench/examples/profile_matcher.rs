@@ -16,8 +16,7 @@ fn main() {
     {
         corpus.retain(|r| r.description.contains(only.as_str()));
     }
-    let codes = catalog.rule_strings();
-    let rules = catalog.rules(&codes);
+    let rules = catalog.rules();
     let matcher = Matcher::new(&rules);
     // `--templates`: just the inputs a template classifies (those with values).
     if args.iter().any(|a| a == "--templates") {

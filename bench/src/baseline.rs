@@ -1,8 +1,8 @@
 //! The classifier a user would write by hand, built from the same catalog: one `regex::Regex`
 //! per entry (placeholders as lazy named groups), tried in order, captures into a map.
 
-use easemob_errors_catalog::Catalog;
 use easemob_errors_core::template::{Part, Template};
+use easemob_errors_tools::Catalog;
 use regex::Regex;
 use std::collections::HashMap;
 
@@ -23,11 +23,16 @@ impl RegexClassifier {
     /// entry without a description matches anything.
     pub fn new(catalog: &Catalog) -> RegexClassifier {
         let mut patterns = Vec::new();
-        for e in &catalog.entries {
-            let templates: Vec<Option<&Template>> = if e.templates.is_empty() {
+        for e in catalog.entries {
+            let parsed: Vec<Template> = e
+                .descriptions
+                .iter()
+                .filter_map(|d| Template::parse(d).ok())
+                .collect();
+            let templates: Vec<Option<&Template>> = if parsed.is_empty() {
                 vec![None]
             } else {
-                e.templates.iter().map(Some).collect()
+                parsed.iter().map(Some).collect()
             };
             for t in templates {
                 let mut re = String::from("^");
@@ -44,9 +49,9 @@ impl RegexClassifier {
                 }
                 re.push_str("\\s*$");
                 patterns.push(Pattern {
-                    id: e.id.clone(),
-                    statuses: e.statuses.clone(),
-                    errors: e.errors.clone(),
+                    id: e.id.to_owned(),
+                    statuses: e.statuses.to_vec(),
+                    errors: e.errors.iter().map(|&c| c.to_owned()).collect(),
                     regex: Regex::new(&re).unwrap_or_else(|err| panic!("{}: {err}", e.id)),
                 });
             }

@@ -1,6 +1,6 @@
 //! Inputs: every catalog example, as parts and wrapped in a real response body.
 
-use easemob_errors_catalog::Catalog;
+use easemob_errors_tools::Catalog;
 use serde_json::json;
 
 /// The baseline of the parse benchmark: what a user would deserialize a body into with
@@ -50,12 +50,12 @@ pub fn examples(catalog: &Catalog) -> Vec<Response> {
         if e.statuses.is_empty() {
             continue;
         }
-        let mut texts: Vec<&str> = e.examples.iter().map(String::as_str).collect();
+        let mut texts: Vec<&str> = e.examples.to_vec();
         if texts.is_empty() {
             texts.extend(e.first_example());
         }
         for text in texts {
-            let code = e.errors.first().cloned();
+            let code = e.errors.first().map(|&c| c.to_owned());
             let body = json!({
                 "error": code,
                 "exception": "com.easemob.exception.EasemobException",
@@ -76,9 +76,9 @@ pub fn examples(catalog: &Catalog) -> Vec<Response> {
 
 /// The shipped catalog.
 pub fn real_catalog() -> Catalog {
-    match easemob_errors_catalog::load_workspace_catalog() {
-        Ok(c) => c,
-        Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+    match easemob_errors_tools::load_workspace_catalog() {
+        Ok(c) => c.catalog,
+        Err(p) => panic!("{}", easemob_errors_tools::diagnostic::render_all(&p)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! example for every entry. Used to show that classification does not slow down as the catalog
 //! grows, and that a 10,000-entry catalog still builds.
 
-use easemob_errors_catalog::{Catalog, Source, validate};
+use easemob_errors_tools::{Catalog, Source, validate};
 use std::fmt::Write as _;
 
 const STATUSES: [u16; 5] = [400, 403, 404, 429, 500];
@@ -115,8 +115,8 @@ pub fn sources(n: usize) -> Vec<Source> {
 /// The real catalog plus `n` synthetic entries sharing its statuses and codes: the same
 /// responses can be classified against both, which isolates the effect of catalog size.
 pub fn sources_with_real(n: usize) -> Vec<Source> {
-    let dir = easemob_errors_catalog::catalog_dir();
-    let mut sources = easemob_errors_catalog::loader::read_dir(&dir, "catalog")
+    let dir = easemob_errors_tools::catalog_dir();
+    let mut sources = easemob_errors_tools::loader::read_dir(&dir, "catalog")
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     sources.push(Source::areas(
         "synthetic/areas.yaml",
@@ -132,8 +132,8 @@ pub fn sources_with_real(n: usize) -> Vec<Source> {
 /// A validated synthetic catalog with `n` entries.
 pub fn catalog(n: usize) -> Catalog {
     match validate::load(&sources(n)) {
-        Ok(c) => c,
-        Err(p) => panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p)),
+        Ok(c) => c.catalog,
+        Err(p) => panic!("{}", easemob_errors_tools::diagnostic::render_all(&p)),
     }
 }
 
@@ -141,8 +141,8 @@ pub fn catalog(n: usize) -> Catalog {
 mod tests {
     #[test]
     fn synthetic_entries_fit_next_to_the_real_ones() {
-        if let Err(p) = easemob_errors_catalog::validate::load(&super::sources_with_real(1200)) {
-            panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p));
+        if let Err(p) = easemob_errors_tools::validate::load(&super::sources_with_real(1200)) {
+            panic!("{}", easemob_errors_tools::diagnostic::render_all(&p));
         }
     }
 

@@ -245,11 +245,11 @@ fn draft_writes_an_entry_the_validator_accepts() {
         );
     let status = "- { status: 400, zh: 错误请求。, en: Bad request., retry: never, alert: false }\n- { status: other, zh: 其他。, en: Other., retry: never, alert: true }\n";
     let sources = [
-        easemob_errors_catalog::Source::statuses("status.yaml", status),
-        easemob_errors_catalog::Source::errors("errors/request.yaml", filled),
+        easemob_errors_tools::Source::statuses("status.yaml", status),
+        easemob_errors_tools::Source::errors("errors/request.yaml", filled),
     ];
-    if let Err(p) = easemob_errors_catalog::validate::load(&sources) {
-        panic!("{}", easemob_errors_catalog::diagnostic::render_all(&p));
+    if let Err(p) = easemob_errors_tools::validate::load(&sources) {
+        panic!("{}", easemob_errors_tools::diagnostic::render_all(&p));
     }
 }
 

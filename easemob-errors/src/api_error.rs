@@ -1,5 +1,6 @@
 //! [`ApiError`]: one failed Easemob REST call, classified and explained.
 
+use crate::catalog::Entry;
 use crate::raw_text::RawText;
 use crate::{
     Cause, Classify, ErrorKind, Explanation, Fields, MatchedBy, ResponseParts, Retry, body, kind,
@@ -90,6 +91,22 @@ impl ApiError {
     /// ```
     pub fn from_parts(parts: ResponseParts<'_>) -> ApiError {
         ApiError::classify_parts(parts)
+    }
+
+    /// Everything the catalog says about the cause: its id, area, statuses, `error` values,
+    /// description templates, causes by endpoint, advice and why it departs from the status's,
+    /// examples, and the sources that back it. `None` when the catalog does not know the
+    /// error.
+    ///
+    /// ```
+    /// let body = br#"{"error":"forbidden_op","error_description":"users [u1] are not members of this group!"}"#;
+    /// let err = easemob_errors::ApiError::from_response(403, body);
+    /// let entry = err.entry().unwrap();
+    /// assert_eq!(entry.id, "users_not_group_members");
+    /// assert!(!entry.evidence.is_empty());
+    /// ```
+    pub fn entry(&self) -> Option<&'static Entry> {
+        self.kind().entry()
     }
 }
 

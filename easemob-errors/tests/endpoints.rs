@@ -7,8 +7,8 @@
 
 use easemob_errors::ApiError;
 use easemob_errors::ResponseParts;
-use easemob_errors_catalog::coverage;
 use easemob_errors_core::scope::Scope;
+use easemob_errors_tools::coverage;
 use std::fmt::Write as _;
 
 /// A concrete path for a pattern: `{name}` becomes `name1`, a final `**` is dropped.
@@ -27,7 +27,7 @@ fn concrete(pattern: &str) -> String {
 
 #[test]
 fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
     let mut checked = 0;
     for entry in catalog.entries.iter().filter(|e| !e.causes.is_empty()) {
         // An entry that accepts any description is reached with any text.
@@ -37,12 +37,12 @@ fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
         let status = entry.statuses[0];
         let general = ApiError::from_parts(ResponseParts {
             status,
-            error: entry.errors.first().map(String::as_str),
+            error: entry.errors.first().copied(),
             error_code: None,
             description: Some(example),
         });
-        assert_eq!(general.id(), Some(entry.id.as_str()));
-        for cause in &entry.causes {
+        assert_eq!(general.id(), Some(entry.id));
+        for cause in entry.causes {
             let (method, path, area) = match &cause.scope {
                 Scope::Request(r) => {
                     let (methods, path) = r.split_once(' ').expect("METHOD /path");
@@ -52,13 +52,13 @@ fn every_cause_is_reached_from_its_endpoint_and_differs_from_the_general_one() {
                 Scope::Area(a) => {
                     let area = catalog.area(a).expect("listed area");
                     let path = area.paths.first().expect("an area with causes has paths");
-                    ("GET".to_owned(), concrete(path), Some(a.as_str()))
+                    ("GET".to_owned(), concrete(path), Some(*a))
                 }
             };
             let err = general.clone().with_request(&method, &path);
             assert_eq!(
                 (err.zh(), err.en()),
-                (cause.zh.as_str(), cause.en.as_str()),
+                (cause.zh, cause.en),
                 "{}: {method} {path}",
                 entry.id
             );

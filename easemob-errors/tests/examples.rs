@@ -12,21 +12,21 @@ use std::fmt::Write as _;
 #[test]
 fn every_catalog_example_classifies_to_its_own_entry() {
     let catalog =
-        easemob_errors_catalog::load_workspace_catalog().expect("the bundled catalog is valid");
+        easemob_errors_tools::load_workspace_catalog().expect("the bundled catalog is valid");
     let mut table = String::new();
     let mut checked = 0;
-    for entry in &catalog.entries {
+    for entry in catalog.entries {
         let examples: Vec<&str> = match entry.first_example() {
             Some(_) if entry.examples.is_empty() => entry.first_example().into_iter().collect(),
-            _ => entry.examples.iter().map(String::as_str).collect(),
+            _ => entry.examples.iter().copied().collect(),
         };
         let codes: Vec<Option<&str>> = if entry.errors.is_empty() {
             vec![None]
         } else {
-            entry.errors.iter().map(|c| Some(c.as_str())).collect()
+            entry.errors.iter().map(|&c| Some(c)).collect()
         };
         for example in examples {
-            for &status in &entry.statuses {
+            for &status in entry.statuses {
                 for &code in &codes {
                     let err = ApiError::from_parts(ResponseParts {
                         status,
@@ -34,22 +34,18 @@ fn every_catalog_example_classifies_to_its_own_entry() {
                         error_code: None,
                         description: Some(example),
                     });
-                    assert_eq!(
-                        err.id(),
-                        Some(entry.id.as_str()),
-                        "{status} {code:?} {example:?}"
-                    );
+                    assert_eq!(err.id(), Some(entry.id), "{status} {code:?} {example:?}");
                     checked += 1;
                 }
             }
-            for &n in &entry.error_codes {
+            for &n in entry.error_codes {
                 let err = ApiError::from_parts(ResponseParts {
                     status: 400,
                     error: None,
                     error_code: Some(n),
                     description: Some(example),
                 });
-                assert_eq!(err.id(), Some(entry.id.as_str()), "error_code {n}");
+                assert_eq!(err.id(), Some(entry.id), "error_code {n}");
                 checked += 1;
             }
             let status = entry.statuses.first().copied().unwrap_or(0);

@@ -15,17 +15,22 @@ type Case = (u16, Option<String>, String, String);
 fn examples() -> &'static [Case] {
     static EXAMPLES: OnceLock<Vec<Case>> = OnceLock::new();
     EXAMPLES.get_or_init(|| {
-        let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+        let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
         let mut out = Vec::new();
         // Entries known only by a numeric `error_code` have no status to build a case with;
         // tests/examples.rs and tests/bodies.rs cover them.
         for e in catalog.entries.iter().filter(|e| !e.statuses.is_empty()) {
-            let mut texts: Vec<String> = e.examples.clone();
+            let mut texts: Vec<String> = e.examples.iter().map(|&x| x.to_owned()).collect();
             if texts.is_empty() {
                 texts.extend(e.first_example().map(str::to_owned));
             }
             for t in texts {
-                out.push((e.statuses[0], e.errors.first().cloned(), t, e.id.clone()));
+                out.push((
+                    e.statuses[0],
+                    e.errors.first().map(|&c| c.to_owned()),
+                    t,
+                    e.id.to_owned(),
+                ));
             }
         }
         out
@@ -36,7 +41,7 @@ fn examples() -> &'static [Case] {
 fn templates() -> &'static [Case] {
     static T: OnceLock<Vec<Case>> = OnceLock::new();
     T.get_or_init(|| {
-        let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+        let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
         catalog
             .entries
             .iter()
@@ -44,9 +49,9 @@ fn templates() -> &'static [Case] {
             .map(|e| {
                 (
                     e.statuses[0],
-                    e.errors.first().cloned(),
+                    e.errors.first().map(|&c| c.to_owned()),
                     e.description().unwrap_or_default().to_owned(),
-                    e.id.clone(),
+                    e.id.to_owned(),
                 )
             })
             .collect()
@@ -57,15 +62,12 @@ fn templates() -> &'static [Case] {
 /// `status` (one matcher per entry: the brute-force check of the shared matcher).
 fn single_rule_fits(status: u16, text: &str) -> Vec<String> {
     use easemob_errors_core::matcher::{Matcher, Rule};
-    static CATALOG: OnceLock<easemob_errors_catalog::Catalog> = OnceLock::new();
-    static STRINGS: OnceLock<Vec<easemob_errors_catalog::model::RuleStrings<'static>>> =
-        OnceLock::new();
+    static CATALOG: OnceLock<easemob_errors_tools::Validated> = OnceLock::new();
     static RULES: OnceLock<Vec<Rule<'static>>> = OnceLock::new();
     static SINGLE: OnceLock<Vec<Matcher<'static>>> = OnceLock::new();
     let catalog = CATALOG
-        .get_or_init(|| easemob_errors_catalog::load_workspace_catalog().expect("valid catalog"));
-    let strings = STRINGS.get_or_init(|| catalog.rule_strings());
-    let rules = RULES.get_or_init(|| catalog.rules(strings));
+        .get_or_init(|| easemob_errors_tools::load_workspace_catalog().expect("valid catalog"));
+    let rules = RULES.get_or_init(|| catalog.rules());
     let single = SINGLE.get_or_init(|| {
         (0..rules.len())
             .map(|i| Matcher::new(&rules[i..=i]))
@@ -79,9 +81,9 @@ fn single_rule_fits(status: u16, text: &str) -> Vec<String> {
     };
     single
         .iter()
-        .zip(&catalog.entries)
+        .zip(catalog.entries)
         .filter(|(m, _)| m.classify(parts).is_some())
-        .map(|(_, e)| e.id.clone())
+        .map(|(_, e)| e.id.to_owned())
         .collect()
 }
 

@@ -2,8 +2,8 @@
 //! YAML directory, so deleting them all and running `cargo xtask regen` rebuilds them byte for
 //! byte.
 
-use easemob_errors_catalog::diagnostic::render_all;
-use easemob_errors_catalog::{Catalog, artifact, loader, reference, schema, validate};
+use easemob_errors_tools::diagnostic::render_all;
+use easemob_errors_tools::{Validated, artifact, load_with_evidence, reference, schema};
 use std::path::Path;
 
 /// One generated file: where it lives (relative to the workspace root) and its content.
@@ -19,13 +19,13 @@ pub const CATALOG: &str = "catalog";
 /// The fixture catalog of `easemob-errors-codegen`'s snapshot test.
 pub const FIXTURE: &str = "easemob-errors/codegen/tests/fixture";
 
-/// Loads and validates the YAML under `root/dir`, with its fingerprint.
-fn load(root: &Path, dir: &str) -> Result<(Catalog, u64), String> {
+/// Loads and validates the YAML under `root/dir` (with the evidence of its coverage tables),
+/// with its fingerprint.
+fn load(root: &Path, dir: &str) -> Result<(Validated, u64), String> {
     let path = root.join(dir);
     let read_error =
         |e: std::io::Error| format!("cannot read the catalog in {}: {e}", path.display());
-    let sources = loader::read_dir(&path, dir).map_err(read_error)?;
-    let catalog = validate::load(&sources).map_err(|p| render_all(&p))?;
+    let catalog = load_with_evidence(&path, dir).map_err(|p| render_all(&p))?;
     let fingerprint =
         easemob_errors_codegen::fingerprint::fingerprint(&path).map_err(read_error)?;
     Ok((catalog, fingerprint))

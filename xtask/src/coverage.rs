@@ -3,10 +3,10 @@
 //! Without arguments it checks the in-repo tables (`catalog/coverage/`: what the docs print,
 //! what Usergrid can answer, what real servers sent) and reports a figure for each; given
 //! files (another table, or a docs page such as the official error-code page), it checks
-//! those. The rules are in [`easemob_errors_catalog::coverage`].
+//! those. The rules are in [`easemob_errors_tools::coverage`].
 
-use easemob_errors_catalog::diagnostic::render_all;
-use easemob_errors_catalog::{coverage, loader, validate};
+use easemob_errors_tools::diagnostic::render_all;
+use easemob_errors_tools::{coverage, loader, validate};
 use std::path::Path;
 
 /// Where the coverage tables are, relative to the workspace root.

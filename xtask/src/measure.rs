@@ -200,13 +200,13 @@ pub fn synthetic_build(root: &Path, n: usize) -> Result<String, String> {
     let mut report = String::new();
     let start = Instant::now();
     let sources = easemob_errors_bench::synthetic::sources(n);
-    let catalog = easemob_errors_catalog::validate::load(&sources)
-        .map_err(|p| easemob_errors_catalog::diagnostic::render_all(&p))?;
+    let catalog = easemob_errors_tools::validate::load(&sources)
+        .map_err(|p| easemob_errors_tools::diagnostic::render_all(&p))?;
     report.push_str(&format!(
         "load + validate {n} entries: {:.2} s\n",
         start.elapsed().as_secs_f64()
     ));
-    let artifact = easemob_errors_catalog::artifact::render(&catalog, 0, "synthetic");
+    let artifact = easemob_errors_tools::artifact::render(&catalog, 0, "synthetic");
     report.push_str(&format!("typed artifact: {} KiB\n", artifact.len() / 1024));
     write(&dir.join("Cargo.toml"), &synthetic_manifest(root))?;
     // Build the dependencies first, so the timed build is the synthetic crate alone.

@@ -9,22 +9,25 @@
 //!   applies;
 //! - [`Retry`]: the closed vocabulary of retry advice;
 //! - [`grammar`]: the rules a catalog entry follows, and its defaults;
-//! - [`spec`]: the validated catalog as typed data.
+//! - [`catalog`]: the validated catalog as typed data (and, with the `literal` feature the
+//!   maintainer tools use, `literal` writes it back as Rust).
 //!
 //! This is an implementation crate: use `easemob-errors`. Its API follows that crate's
 //! version and may change with it.
 
 #![deny(missing_docs)]
 
+pub mod catalog;
 pub mod fold;
 mod folded;
 pub mod grammar;
+#[cfg(feature = "literal")]
+pub mod literal;
 pub mod matcher;
 pub mod request;
 mod retry;
 pub mod scope;
 mod search;
-pub mod spec;
 #[doc(hidden)]
 pub mod swar;
 pub mod template;

@@ -302,7 +302,7 @@ pub fn classify(catalog: &Catalog, matcher: &Matcher<'_>, row: &DocRow) -> Outco
         ));
     }
     Outcome::Entry {
-        id: entry.id.clone(),
+        id: entry.id.to_owned(),
         fields,
         matched_by: hit.matched_by(),
     }
@@ -316,6 +316,14 @@ pub const TABLES: [(&str, &str); 3] = [
     ("usergrid", "usergrid.tsv"),
     ("observed", "observed.tsv"),
 ];
+
+/// The coverage tables under `dir` (`catalog/coverage`) as (label, text), in [`TABLES`] order.
+pub fn read_tables(dir: &std::path::Path) -> std::io::Result<Vec<(&'static str, String)>> {
+    TABLES
+        .iter()
+        .map(|&(label, file)| Ok((label, std::fs::read_to_string(dir.join(file))?)))
+        .collect()
+}
 
 /// Per-source figures and the rows that miss.
 #[derive(Debug, Default)]
@@ -378,8 +386,7 @@ fn percent(a: usize, b: usize) -> f64 {
 
 /// Checks inputs given as (name, text) against the catalog.
 pub fn check(catalog: &Catalog, inputs: &[(String, String)]) -> Report {
-    let strings = catalog.rule_strings();
-    let rules = catalog.rules(&strings);
+    let rules = catalog.rules();
     let matcher = Matcher::new(&rules);
     let mut report = Report::default();
     for (name, text) in inputs {

@@ -1,15 +1,16 @@
-//! The catalog's shape: what the YAML files hold ([`crate::raw`]) and what validation turns them
-//! into ([`Catalog`], [`Entry`], [`StatusEntry`]).
+//! What validation produces: the core's typed catalog ([`Catalog`], the one entry type every
+//! stage shares) and, beside it, where each entry was written ([`Origin`]), which only
+//! diagnostics need.
 //!
-//! The raw types keep every value's location (`serde_saphyr::Spanned`) so semantic problems
-//! (a duplicate id, a status out of range) point at the exact line and column, not only
-//! syntax errors.
+//! The typed catalog holds `&'static` data, as the generated artifact does. The tools build it
+//! from YAML read at run time, so [`Interner`] makes each distinct string and list `'static`
+//! once; a tool process validates a catalog a handful of times, so what it keeps is bounded
+//! by the catalog's size.
 
-use easemob_errors_core::Retry;
-use easemob_errors_core::matcher::Rule;
-use easemob_errors_core::scope::Cause;
-pub use easemob_errors_core::spec::StatusKey;
-use easemob_errors_core::template::Template;
+pub use easemob_errors_core::catalog::{
+    Area, Catalog, Entry, Evidence, StatusKey, StatusRow, status_row,
+};
+use std::collections::HashSet;
 
 /// Where a value was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,179 +23,79 @@ pub struct Origin {
     pub column: u64,
 }
 
-/// One validated error entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// Stable snake_case id (`users_not_group_members`); part of the public API.
-    pub id: String,
-    /// The enum variant name made from the id (`UsersNotGroupMembers`).
-    pub variant: String,
-    /// HTTP statuses this error comes with (at least one, unless the entry is known by its
-    /// numeric `error_code` alone).
-    pub statuses: Vec<u16>,
-    /// Values of the body's `error` field; empty when the docs show none (matches any).
-    pub errors: Vec<String>,
-    /// The description template as written, then its known rewordings (same placeholders in
-    /// the same order); empty matches any description for the codes.
-    pub descriptions: Vec<String>,
-    /// The parsed templates, one per description.
-    pub templates: Vec<Template>,
-    /// Values of the body's numeric `error_code` that identify this error.
-    pub error_codes: Vec<i64>,
-    /// Likely cause, in Chinese.
-    pub zh: String,
-    /// Likely cause, in English.
-    pub en: String,
-    /// What a caller should do.
-    pub retry: Retry,
-    /// Whether operations should be alerted.
-    pub alert: bool,
-    /// Why `retry`/`alert` differ from the status row's, when they do.
-    pub advice_reason: Option<String>,
-    /// Literal descriptions from the docs; each classifies back to this entry.
-    pub examples: Vec<String>,
-    /// Causes that replace `zh`/`en` on particular endpoints, most specific chosen.
-    pub causes: Vec<Cause<String>>,
-    /// The catalog file this entry is in, without directory or extension (`chatgroups`).
-    pub area: String,
-    /// Where the entry starts.
-    pub origin: Origin,
-}
-
-impl Entry {
-    /// The main description template (the first written), if any.
-    pub fn description(&self) -> Option<&str> {
-        self.descriptions.first().map(String::as_str)
-    }
-
-    /// The main parsed template, if any.
-    pub fn template(&self) -> Option<&Template> {
-        self.templates.first()
-    }
-
-    /// The placeholder names of the description, in order.
-    pub fn placeholders(&self) -> Vec<&str> {
-        self.template()
-            .map(|t| t.placeholders().collect())
-            .unwrap_or_default()
-    }
-
-    /// One example description: the first listed, or the exact description itself.
-    pub fn first_example(&self) -> Option<&str> {
-        self.examples.first().map(String::as_str).or_else(|| {
-            self.template()
-                .filter(|t| t.is_exact())
-                .and(self.description())
-        })
-    }
-
-    /// The descriptions as borrowed strings, for a matcher [`Rule`].
-    pub fn description_strs(&self) -> Vec<&str> {
-        self.descriptions.iter().map(String::as_str).collect()
-    }
-}
-
-/// An API area: a name, what it is called, and the endpoints in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Area {
-    /// The name (`chatgroups`); also the name of its errors file.
-    pub name: String,
-    /// What it is called, in Chinese.
-    pub zh: String,
-    /// What it is called, in English.
-    pub en: String,
-    /// Path patterns of its endpoints (without `/{org}/{app}`); empty for areas that gather
-    /// errors of any endpoint (`request`, `app`).
-    pub paths: Vec<String>,
-}
-
-/// One row of the HTTP status table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusEntry {
-    /// Which statuses this row explains.
-    pub key: StatusKey,
-    /// Meaning and likely cause, in Chinese.
-    pub zh: String,
-    /// Meaning and likely cause, in English.
-    pub en: String,
-    /// What a caller should do; also the default for error entries with this status.
-    pub retry: Retry,
-    /// Whether operations should be alerted; also the default for error entries.
-    pub alert: bool,
-}
-
-/// The row of `statuses` that explains `status`: its own, its class's, or `other`.
-pub(crate) fn status_row(statuses: &[StatusEntry], status: u16) -> Option<&StatusEntry> {
-    let find = |key: StatusKey| statuses.iter().find(|s| s.key == key);
-    find(StatusKey::Exact(status))
-        .or_else(|| {
-            u8::try_from(status / 100)
-                .ok()
-                .and_then(|c| find(StatusKey::Class(c)))
-        })
-        .or_else(|| find(StatusKey::Other))
-}
-
-/// The validated catalog: the status table, the areas and the error entries, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Catalog {
-    /// The status table, sorted by key.
-    pub statuses: Vec<StatusEntry>,
-    /// The API areas, as listed in `areas.yaml`.
-    pub areas: Vec<Area>,
-    /// The error entries, in the order of the files (sorted by name) and within each file.
-    pub entries: Vec<Entry>,
-}
-
-impl Catalog {
-    /// The status-table row that explains `status`: its own, its class's, or `other`.
-    pub fn status_row(&self, status: u16) -> Option<&StatusEntry> {
-        status_row(&self.statuses, status)
-    }
-
-    /// The entries as matcher rules, in the same order (rule index = entry index).
-    ///
-    /// The rules borrow from `strings`, which [`Catalog::rule_strings`] provides.
-    pub fn rules<'a>(&'a self, strings: &'a [RuleStrings<'a>]) -> Vec<Rule<'a>> {
-        self.entries
-            .iter()
-            .zip(strings)
-            .map(|(e, s)| Rule {
-                statuses: &e.statuses,
-                errors: &s.errors,
-                descriptions: &s.descriptions,
-                error_codes: &e.error_codes,
-            })
-            .collect()
-    }
-
-    /// Borrowed code and description lists for [`Catalog::rules`].
-    pub fn rule_strings(&self) -> Vec<RuleStrings<'_>> {
-        self.entries
-            .iter()
-            .map(|e| RuleStrings {
-                errors: e.errors.iter().map(String::as_str).collect(),
-                descriptions: e.description_strs(),
-            })
-            .collect()
-    }
-
-    /// The area with this name.
-    pub fn area(&self, name: &str) -> Option<&Area> {
-        self.areas.iter().find(|a| a.name == name)
-    }
-
-    /// The entry with this id.
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
-    }
-}
-
-/// The borrowed lists one matcher [`Rule`] points into.
+/// A validated catalog and the side table of where its entries are written.
 #[derive(Debug, Clone)]
-pub struct RuleStrings<'a> {
-    /// The entry's `error` values.
-    pub errors: Vec<&'a str>,
-    /// The entry's descriptions.
-    pub descriptions: Vec<&'a str>,
+pub struct Validated {
+    /// The catalog.
+    pub catalog: Catalog,
+    /// Where each entry starts, by entry index.
+    pub origins: Vec<Origin>,
+}
+
+impl Validated {
+    /// Where the entry at `index` of `catalog.entries` starts.
+    pub fn origin(&self, index: usize) -> Option<&Origin> {
+        self.origins.get(index)
+    }
+
+    /// The same catalog with other entries (same order and origins), e.g. with evidence.
+    pub fn with_entries(&self, entries: Vec<Entry>) -> Validated {
+        Validated {
+            catalog: Catalog {
+                entries: leak(entries),
+                ..self.catalog
+            },
+            origins: self.origins.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for Validated {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+/// Makes a list `'static` (see the module docs).
+pub fn leak<T>(items: Vec<T>) -> &'static [T] {
+    Box::leak(items.into_boxed_slice())
+}
+
+/// Makes strings `'static`, each distinct text once.
+#[derive(Debug, Default)]
+pub struct Interner {
+    seen: HashSet<&'static str>,
+}
+
+impl Interner {
+    /// The `'static` copy of `text`.
+    pub fn str(&mut self, text: &str) -> &'static str {
+        if let Some(&s) = self.seen.get(text) {
+            return s;
+        }
+        let s: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        self.seen.insert(s);
+        s
+    }
+
+    /// The `'static` copies of `texts`, as a list.
+    pub fn strs<S: AsRef<str>>(&mut self, texts: &[S]) -> &'static [&'static str] {
+        let list: Vec<&'static str> = texts.iter().map(|t| self.str(t.as_ref())).collect();
+        leak(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_are_kept_once() {
+        let mut i = Interner::default();
+        let a = i.str("forbidden_op");
+        let b = i.str(&String::from("forbidden_op"));
+        assert!(std::ptr::eq(a, b));
+        assert_eq!(i.strs(&["x", "forbidden_op"]), &["x", "forbidden_op"]);
+    }
 }

@@ -73,7 +73,7 @@ fn step(t: Token) -> Option<(Option<char>, bool)> {
 /// A (folded) text both templates match, if there is one.
 ///
 /// ```
-/// use easemob_errors_catalog::overlap::common_text;
+/// use easemob_errors_tools::overlap::common_text;
 /// use easemob_errors_core::template::Template;
 /// let a = Template::parse("user {name} not found").unwrap();
 /// let b = Template::parse("{who} not found").unwrap();

@@ -55,7 +55,7 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
     out.push_str(rules);
     out.push_str("\n\n## HTTP statuses / HTTP 状态码\n\n");
     out.push_str("| status | 说明 | meaning | retry | alert |\n|---|---|---|---|---|\n");
-    for s in &catalog.statuses {
+    for s in catalog.statuses {
         let _ = writeln!(
             out,
             "| {} | {} | {} | `{}` | {} |",
@@ -66,7 +66,7 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
             if s.alert { "yes" } else { "no" }
         );
     }
-    for area in &catalog.areas {
+    for area in catalog.areas {
         let entries: Vec<&Entry> = catalog
             .entries
             .iter()
@@ -94,7 +94,7 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
             out.push_str("\nCauses by endpoint (they replace the general cause when the request is given):\n\n");
             out.push_str("| id | where | 可能原因 | likely cause |\n|---|---|---|---|\n");
             for e in with_causes {
-                for c in &e.causes {
+                for c in e.causes {
                     let scope = match &c.scope {
                         Scope::Area(a) => format!("area `{a}`"),
                         Scope::Request(r) => code(r),

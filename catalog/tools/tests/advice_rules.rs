@@ -1,11 +1,13 @@
 //! The retry and alert rules of catalog/README.md ("Retry and alert rules"), checked over
 //! the whole catalog where a machine can check them.
 
-use easemob_errors_catalog::{Catalog, Entry, StatusKey};
 use easemob_errors_core::Retry;
+use easemob_errors_tools::{Catalog, Entry, StatusKey};
 
 fn catalog() -> Catalog {
-    easemob_errors_catalog::load_workspace_catalog().expect("a valid catalog")
+    easemob_errors_tools::load_workspace_catalog()
+        .expect("a valid catalog")
+        .catalog
 }
 
 fn first_status(e: &Entry) -> Option<u16> {
@@ -30,7 +32,7 @@ fn server_errors_are_transient_and_alert_unless_they_say_why_not() {
         broken,
         "a 5xx entry that is not transient with alert needs an advice_reason",
     );
-    for s in &c.statuses {
+    for s in c.statuses {
         let server = matches!(s.key, StatusKey::Exact(500..=599) | StatusKey::Class(5));
         assert!(
             !server || s.alert,
@@ -94,7 +96,7 @@ fn refresh_token_only_on_401_and_throttled_only_for_rate_limits() {
         .entries
         .iter()
         .filter(|e| e.retry == Retry::RefreshToken && first_status(e) != Some(401))
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_owned())
         .collect();
     report(wrong_refresh, "refresh_token is for 401 answers");
     let rate_words = [

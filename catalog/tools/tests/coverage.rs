@@ -4,8 +4,8 @@
 //! fields. When the docs grow, add their rows to the table: this test then names each row the
 //! catalog does not cover yet.
 
-use easemob_errors_catalog::coverage::{self, Outcome};
 use easemob_errors_core::matcher::Matcher;
+use easemob_errors_tools::coverage::{self, Outcome};
 
 fn read_table(file: &str) -> String {
     let path = format!("{}/../coverage/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -19,15 +19,14 @@ fn table() -> String {
 /// Every row of a table classifies; the classification of each (entry and what it rested
 /// on) is a snapshot read when it changes.
 fn table_is_covered(file: &str, at_least: usize) -> String {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
     let text = read_table(file);
     let report = coverage::check(&catalog, &[(file.to_owned(), text.clone())]);
     assert!(report.skipped.is_empty(), "{}", report.render());
     let (covered, total) = report.totals();
     assert!(total >= at_least, "{file} lost rows: {total}");
     assert_eq!(covered, total, "\n{}", report.render());
-    let strings = catalog.rule_strings();
-    let rules = catalog.rules(&strings);
+    let rules = catalog.rules();
     let matcher = Matcher::new(&rules);
     let mut out = String::new();
     for row in coverage::parse(&text, file).rows {
@@ -58,7 +57,7 @@ fn every_observed_row_is_covered() {
 
 #[test]
 fn every_documented_row_is_covered() {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
     let report = coverage::check(&catalog, &[("documented.tsv".into(), table())]);
     assert!(report.skipped.is_empty(), "{}", report.render());
     let (covered, total) = report.totals();
@@ -104,9 +103,8 @@ fn doc_placeholders(text: &str) -> Vec<&str> {
 
 #[test]
 fn placeholder_values_in_the_docs_come_back_as_fields() {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("valid catalog");
-    let strings = catalog.rule_strings();
-    let rules = catalog.rules(&strings);
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
+    let rules = catalog.rules();
     let matcher = Matcher::new(&rules);
     let parsed = coverage::parse(&table(), "documented.tsv");
     let mut checked = 0;

@@ -4,8 +4,8 @@
 //! `tests/malformed_status/*.yaml` are status tables. Every message must name the file, line and
 //! column (and the entry id when there is one) and say what to change.
 
-use easemob_errors_catalog::diagnostic::render_all;
-use easemob_errors_catalog::{Source, validate};
+use easemob_errors_tools::diagnostic::render_all;
+use easemob_errors_tools::{Source, validate};
 use std::path::Path;
 
 const STATUS: &str = "\
@@ -39,7 +39,7 @@ fn cases(dir: &str) -> Vec<(String, String)> {
     out
 }
 
-fn check(problems: &[easemob_errors_catalog::Diagnostic], path: &str) {
+fn check(problems: &[easemob_errors_tools::Diagnostic], path: &str) {
     assert!(!problems.is_empty());
     for p in problems {
         assert_eq!(p.file, path);

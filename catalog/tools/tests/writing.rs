@@ -2,7 +2,7 @@
 //! docs write them. ASCII stays inside backtick code, ids, numbers with units and English
 //! words, so the rule is checked only next to a Chinese character.
 
-use easemob_errors_catalog::Catalog;
+use easemob_errors_tools::Validated;
 
 /// Whether `c` is a CJK ideograph or CJK punctuation.
 fn cjk(c: char) -> bool {
@@ -33,22 +33,22 @@ fn half_width_next_to_cjk(text: &str) -> Vec<usize> {
 }
 
 /// Every Chinese text of the catalog, named: (where, text).
-fn chinese_texts(catalog: &Catalog) -> Vec<(String, &str)> {
+fn chinese_texts(catalog: &Validated) -> Vec<(String, &'static str)> {
     let mut texts = Vec::new();
-    for s in &catalog.statuses {
-        texts.push((
-            format!("status.yaml row `{}`, zh", s.key.label()),
-            s.zh.as_str(),
-        ));
+    for s in catalog.statuses {
+        texts.push((format!("status.yaml row `{}`, zh", s.key.label()), s.zh));
     }
-    for a in &catalog.areas {
-        texts.push((format!("areas.yaml area `{}`, zh", a.name), a.zh.as_str()));
+    for a in catalog.areas {
+        texts.push((format!("areas.yaml area `{}`, zh", a.name), a.zh));
     }
-    for e in &catalog.entries {
-        let at = format!("{}:{} entry `{}`", e.origin.file, e.origin.line, e.id);
-        texts.push((format!("{at}, zh"), e.zh.as_str()));
+    for (i, e) in catalog.entries.iter().enumerate() {
+        let at = match catalog.origin(i) {
+            Some(o) => format!("{}:{} entry `{}`", o.file, o.line, e.id),
+            None => format!("entry `{}`", e.id),
+        };
+        texts.push((format!("{at}, zh"), e.zh));
         for (n, c) in e.causes.iter().enumerate() {
-            texts.push((format!("{at}, cause {}, zh", n + 1), c.zh.as_str()));
+            texts.push((format!("{at}, cause {}, zh", n + 1), c.zh));
         }
     }
     texts
@@ -56,7 +56,7 @@ fn chinese_texts(catalog: &Catalog) -> Vec<(String, &str)> {
 
 #[test]
 fn chinese_punctuation_is_full_width() {
-    let catalog = easemob_errors_catalog::load_workspace_catalog().expect("a valid catalog");
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("a valid catalog");
     let texts = chinese_texts(&catalog);
     assert!(texts.len() > 300, "{} texts", texts.len());
     let problems: Vec<String> = texts

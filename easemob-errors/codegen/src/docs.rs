@@ -1,6 +1,6 @@
 //! The bilingual doc comment of each generated variant.
 
-use crate::spec::{Entry, Scope};
+use crate::catalog::{Entry, Scope};
 
 /// Escapes text for Markdown in a doc comment: brackets would become intra-doc links, angle
 /// brackets HTML tags. Text inside backtick code spans is left as written (a backslash there

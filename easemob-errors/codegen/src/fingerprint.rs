@@ -28,10 +28,30 @@ pub fn catalog_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     Ok(files)
 }
 
-/// The fingerprint of the catalog under `dir` (see [`fingerprint_of`]).
+/// The coverage tables under `dir` (`coverage/*.tsv`, sorted by name; none when the folder is
+/// missing): the evidence regen writes into each entry comes from them.
+pub fn coverage_files(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    let folder = dir.join("coverage");
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&folder)?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|name| (format!("coverage/{name}"), folder.join(&name)))
+        .collect())
+}
+
+/// The fingerprint of the catalog under `dir`: its YAML and its coverage tables (see
+/// [`fingerprint_of`]).
 pub fn fingerprint(dir: &Path) -> io::Result<u64> {
     let mut contents = Vec::new();
-    for (name, path) in catalog_files(dir)? {
+    for (name, path) in catalog_files(dir)?.into_iter().chain(coverage_files(dir)?) {
         contents.push((name, std::fs::read(path)?));
     }
     let refs: Vec<(&str, &[u8])> = contents

@@ -4,12 +4,12 @@
 //! The data path is forward only:
 //!
 //! ```text
-//! catalog/*.yaml ──cargo xtask regen──▶ easemob-errors/build/catalog.rs (typed spec::Catalog)
+//! catalog/*.yaml ──cargo xtask regen──▶ easemob-errors/build/catalog.rs (typed catalog::Catalog)
 //!   ──easemob-errors/build.rs + generate()──▶ ErrorKind with #[easemob(...)] attributes
 //!   ──#[derive(Classify)]──▶ matching, explanations, Display ──▶ ApiError
 //! ```
 //!
-//! - [`spec`]: the typed catalog the build script reads (regen writes it; nothing here reads
+//! - [`catalog`]: the typed catalog the build script reads (regen writes it; nothing here reads
 //!   YAML, so a user's build compiles no YAML parser and no validator);
 //! - [`generate()`]: the Rust source of `ErrorKind` and the status and area tables;
 //! - [`fingerprint`]: the catalog's file set and fingerprint, so a build whose YAML changed
@@ -21,7 +21,7 @@ mod docs;
 pub mod fingerprint;
 mod generate;
 /// The typed catalog (defined in `easemob-errors-core`, which the runtime shares).
-pub use easemob_errors_core::spec;
+pub use easemob_errors_core::catalog;
 mod tables;
 
 pub use generate::{HEADER, generate, generate_enum};

@@ -1,7 +1,7 @@
 //! The status table and the area table: pure lookups, written as a `match` and a slice.
 
+use crate::catalog::{Area, StatusKey, StatusRow};
 use crate::docs::markdown;
-use crate::spec::{Area, StatusKey, StatusRow};
 use easemob_errors_core::grammar::retry_variant;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};

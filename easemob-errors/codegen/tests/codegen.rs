@@ -7,7 +7,7 @@
 mod catalog;
 
 use easemob_errors_codegen::{HEADER, generate, generate_enum};
-use easemob_errors_core::spec::{Catalog, Entry, Retry};
+use easemob_errors_core::catalog::{Catalog, Entry};
 
 /// The generated source, formatted for people (the build script writes it compact).
 fn pretty(source: &str) -> String {
@@ -37,14 +37,9 @@ const BAD: Entry = Entry {
     statuses: &[400],
     errors: &["e"],
     descriptions: &["an {unclosed placeholder"],
-    error_codes: &[],
     zh: "坏模板。",
     en: "A bad template.",
-    retry: Retry::Never,
-    alert: false,
-    advice_reason: None,
-    examples: &[],
-    causes: &[],
+    ..Entry::EMPTY
 };
 
 /// What the generator cannot express is an error that names it, never a silent skip.

@@ -1,0 +1,291 @@
+//! What backs each catalog claim: the coverage-table rows (`catalog/coverage/*.tsv`) that
+//! classify to an entry become its [`Evidence`], and every claim an entry makes — each status,
+//! each `error` value, each description and rewording, each per-endpoint cause — must be
+//! supported by at least one such row, or it is reported as a [`Gap`].
+//!
+//! A row's `source` cell cites where it comes from, as `; `-separated citations of the form
+//! `owner/repo@commit:path:line`, each optionally followed by a role in parentheses
+//! (`(throw)`, `(mapper)`); [`check_citation`] holds every row to that form, so each claim
+//! can be checked by opening one line.
+
+use crate::coverage::{DocRow, Outcome, RowStatus, classify, parse};
+use crate::model::{Entry, Evidence, Interner, Validated};
+use easemob_errors_core::matcher::{Matcher, ResponseParts, Rule};
+use easemob_errors_core::request::{AreaPaths, area_of, request_match, split_request};
+use easemob_errors_core::scope::Scope;
+use std::fmt;
+
+/// One claim of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// The entry as a whole: no row classifies to it.
+    Entry,
+    /// One of its statuses.
+    Status(u16),
+    /// One of its `error` values.
+    Error(&'static str),
+    /// One of its descriptions (the template or a rewording).
+    Description(&'static str),
+    /// One of its per-endpoint causes.
+    Cause(Scope),
+}
+
+/// A claim no row supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// The entry id.
+    pub entry: &'static str,
+    /// What lacks support.
+    pub claim: Claim,
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = self.entry;
+        match &self.claim {
+            Claim::Entry => write!(f, "`{id}`: no row of any coverage table classifies to it"),
+            Claim::Status(s) => write!(f, "`{id}`: no row shows it with status {s}"),
+            Claim::Error(e) => write!(f, "`{id}`: no row shows it with error `{e}`"),
+            Claim::Description(d) => write!(f, "`{id}`: no row shows the wording {d:?}"),
+            Claim::Cause(Scope::Area(a)) => {
+                write!(f, "`{id}`: no row shows it on an endpoint of area `{a}`")
+            }
+            Claim::Cause(Scope::Request(r)) => write!(f, "`{id}`: no row shows it for `{r}`"),
+        }
+    }
+}
+
+/// A row whose `source` cell cannot be checked, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadCitation {
+    /// The table's label.
+    pub table: String,
+    /// The row's line in it.
+    pub line: usize,
+    /// What is wrong.
+    pub why: String,
+}
+
+/// The evidence gathered from the tables.
+#[derive(Debug, Clone)]
+pub struct Gathered {
+    /// The catalog, each entry with its evidence.
+    pub validated: Validated,
+    /// Claims without support, in catalog order.
+    pub gaps: Vec<Gap>,
+    /// Rows that cite nothing checkable.
+    pub bad_citations: Vec<BadCitation>,
+}
+
+/// Checks one citation: `owner/repo@commit:path:line`, an optional ` (role)` after it.
+///
+/// ```
+/// use easemob_errors_tools::evidence::check_citation;
+/// assert!(check_citation("apache/usergrid@0123456789ab:stack/A.java:42 (throw)").is_ok());
+/// assert!(check_citation("easemob/easemob-doc@doc-v2:docs/error.md").is_err());
+/// ```
+pub fn check_citation(cite: &str) -> Result<(), String> {
+    let cite = match cite.rsplit_once(" (") {
+        Some((c, role)) if role.ends_with(')') => c,
+        _ => cite,
+    };
+    let (repo, rest) = cite
+        .split_once('@')
+        .ok_or("no `@`: write owner/repo@commit:path:line")?;
+    let repo_ok = repo.split('/').count() == 2
+        && repo
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b));
+    if !repo_ok {
+        return Err(format!("`{repo}` is not owner/repo"));
+    }
+    let mut parts = rest.splitn(2, ':');
+    let commit = parts.next().unwrap_or_default();
+    if !(7..=40).contains(&commit.len()) || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{commit}` is not a commit (7 to 40 hex digits)"));
+    }
+    let place = parts.next().unwrap_or_default();
+    let (path, line) = place.rsplit_once(':').ok_or("no `:line` after the path")?;
+    if path.is_empty() || line.parse::<u32>().map_or(true, |n| n == 0) {
+        return Err(format!("`{place}` is not path:line"));
+    }
+    Ok(())
+}
+
+/// The citations of a `source` cell, checked.
+fn check_source(cell: &str) -> Result<(), String> {
+    if cell.trim().is_empty() {
+        return Err("the source cell is empty".into());
+    }
+    cell.split("; ")
+        .try_for_each(|c| check_citation(c.trim()).map_err(|why| format!("{c:?}: {why}")))
+}
+
+/// Which claims of one entry the rows seen so far support.
+#[derive(Default, Clone)]
+struct Support {
+    any: bool,
+    statuses: Vec<u16>,
+    errors: Vec<&'static str>,
+    descriptions: Vec<usize>,
+    causes: Vec<usize>,
+}
+
+/// Gathers evidence for `validated` from `tables`, given as (label, text).
+pub fn gather(validated: &Validated, tables: &[(&str, &str)]) -> Gathered {
+    let rules = validated.rules();
+    let matcher = Matcher::new(&rules);
+    let areas: Vec<AreaPaths<'_>> = validated
+        .areas
+        .iter()
+        .map(|a| AreaPaths {
+            area: a.name,
+            paths: a.paths,
+        })
+        .collect();
+    let mut intern = Interner::default();
+    let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); validated.entries.len()];
+    let mut support: Vec<Support> = vec![Support::default(); validated.entries.len()];
+    let mut bad_citations = Vec::new();
+    for &(label, text) in tables {
+        let table = intern.str(label);
+        for row in parse(text, label).rows {
+            if let Err(why) = check_source(&row.source) {
+                bad_citations.push(BadCitation {
+                    table: label.to_owned(),
+                    line: row.line,
+                    why,
+                });
+            }
+            let Outcome::Entry { id, .. } = classify(validated, &matcher, &row) else {
+                continue;
+            };
+            let Some(i) = validated.entries.iter().position(|e| e.id == id) else {
+                continue;
+            };
+            let cite = intern.str(&row.source);
+            if !evidence[i]
+                .iter()
+                .any(|e| e.table == table && e.cite == cite)
+            {
+                evidence[i].push(Evidence { table, cite });
+            }
+            note(&validated.entries[i], &row, &areas, &mut support[i]);
+        }
+    }
+    let entries: Vec<Entry> = validated
+        .entries
+        .iter()
+        .zip(evidence)
+        .map(|(e, ev)| Entry {
+            evidence: crate::model::leak(ev),
+            ..*e
+        })
+        .collect();
+    let gaps = validated
+        .entries
+        .iter()
+        .zip(&support)
+        .flat_map(|(e, s)| gaps_of(e, s))
+        .collect();
+    Gathered {
+        validated: validated.with_entries(entries),
+        gaps,
+        bad_citations,
+    }
+}
+
+/// Records what `row`, which classifies to `entry`, supports.
+fn note(entry: &Entry, row: &DocRow, areas: &[AreaPaths<'_>], s: &mut Support) {
+    s.any = true;
+    if let RowStatus::Exact(status) = row.status
+        && entry.statuses.contains(&status)
+        && !s.statuses.contains(&status)
+    {
+        s.statuses.push(status);
+    }
+    if let Some(error) = &row.error
+        && let Some(&e) = entry.errors.iter().find(|e| e.eq_ignore_ascii_case(error))
+        && !s.errors.contains(&e)
+    {
+        s.errors.push(e);
+    }
+    if let Some(d) = row.description.as_deref().and_then(|d| wording(entry, d))
+        && !s.descriptions.contains(&d)
+    {
+        s.descriptions.push(d);
+    }
+    for (i, cause) in entry.causes.iter().enumerate() {
+        if !s.causes.contains(&i)
+            && endpoints(&row.endpoint).any(|(m, p)| fits(cause.scope, m, p, areas))
+        {
+            s.causes.push(i);
+        }
+    }
+}
+
+/// Which of the entry's descriptions `text` is written in (the first that fits).
+fn wording(entry: &Entry, text: &str) -> Option<usize> {
+    entry.descriptions.iter().position(|&d| {
+        let rule = [Rule {
+            statuses: &[200],
+            errors: &[],
+            descriptions: std::slice::from_ref(&d),
+            error_codes: &[],
+        }];
+        let parts = ResponseParts {
+            status: 200,
+            error: None,
+            error_code: None,
+            description: Some(text),
+        };
+        Matcher::new(&rule).classify(parts).is_some()
+    })
+}
+
+/// The requests an endpoint cell names (`PUT /users/{username} | DELETE /users/{username}`).
+fn endpoints(cell: &str) -> impl Iterator<Item = (&str, &str)> {
+    cell.split(" | ").filter_map(split_request)
+}
+
+fn fits(scope: Scope, method: &str, path: &str, areas: &[AreaPaths<'_>]) -> bool {
+    match scope {
+        Scope::Request(pattern) => request_match(pattern, method, path).is_some(),
+        Scope::Area(a) => area_of(areas, path) == Some(a),
+    }
+}
+
+fn gaps_of(e: &Entry, s: &Support) -> Vec<Gap> {
+    let gap = |claim| Gap { entry: e.id, claim };
+    if !s.any {
+        return vec![gap(Claim::Entry)];
+    }
+    let mut out: Vec<Gap> = Vec::new();
+    out.extend(
+        e.statuses
+            .iter()
+            .filter(|st| !s.statuses.contains(st))
+            .map(|&st| gap(Claim::Status(st))),
+    );
+    out.extend(
+        e.errors
+            .iter()
+            .filter(|c| !s.errors.contains(c))
+            .map(|&c| gap(Claim::Error(c))),
+    );
+    out.extend(
+        e.descriptions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !s.descriptions.contains(i))
+            .map(|(_, &d)| gap(Claim::Description(d))),
+    );
+    out.extend(
+        e.causes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !s.causes.contains(i))
+            .map(|(_, c)| gap(Claim::Cause(c.scope))),
+    );
+    out
+}
