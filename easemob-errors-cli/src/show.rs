@@ -49,6 +49,7 @@ pub fn to_json(e: &Entry) -> Value {
         "descriptions": e.descriptions, "error_codes": e.error_codes,
         "zh": e.zh, "en": e.en, "retry": e.retry.as_str(), "alert": e.alert,
         "advice_reason": e.advice_reason, "causes": causes, "examples": e.examples,
+        "evidence": e.evidence.iter().map(|ev| json!({"table": ev.table, "cite": ev.cite})).collect::<Vec<_>>(),
     })
 }
 
@@ -108,6 +109,12 @@ pub fn text(e: &Entry, paint: Paint) -> String {
         out.push_str("\nexamples:\n");
         for x in e.examples {
             out.push_str(&format!("  {x:?}\n"));
+        }
+    }
+    if !e.evidence.is_empty() {
+        out.push_str("\nsources:\n");
+        for ev in e.evidence {
+            out.push_str(&format!("  {:<9} {}\n", ev.table, ev.cite));
         }
     }
     out

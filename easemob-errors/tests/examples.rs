@@ -18,7 +18,7 @@ fn every_catalog_example_classifies_to_its_own_entry() {
     for entry in catalog.entries {
         let examples: Vec<&str> = match entry.first_example() {
             Some(_) if entry.examples.is_empty() => entry.first_example().into_iter().collect(),
-            _ => entry.examples.iter().copied().collect(),
+            _ => entry.examples.to_vec(),
         };
         let codes: Vec<Option<&str>> = if entry.errors.is_empty() {
             vec![None]

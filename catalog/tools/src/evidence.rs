@@ -243,9 +243,13 @@ fn wording(entry: &Entry, text: &str) -> Option<usize> {
     })
 }
 
-/// The requests an endpoint cell names (`PUT /users/{username} | DELETE /users/{username}`).
+/// The requests an endpoint cell names (`PUT /users/{username} | DELETE /users/{username}`),
+/// each without the note that may follow its path (`POST /messages/users (send …)`).
 fn endpoints(cell: &str) -> impl Iterator<Item = (&str, &str)> {
-    cell.split(" | ").filter_map(split_request)
+    cell.split(" | ").filter_map(|one| {
+        let (method, rest) = split_request(one)?;
+        Some((method, rest.split_whitespace().next()?))
+    })
 }
 
 fn fits(scope: Scope, method: &str, path: &str, areas: &[AreaPaths<'_>]) -> bool {

@@ -60,8 +60,8 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
             out,
             "| {} | {} | {} | `{}` | {} |",
             s.key.label(),
-            cell(&s.zh),
-            cell(&s.en),
+            cell(s.zh),
+            cell(s.en),
             s.retry,
             if s.alert { "yes" } else { "no" }
         );
@@ -104,14 +104,37 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
                         "| `{}` | {} | {} | {} |",
                         e.id,
                         scope,
-                        cell(&c.zh),
-                        cell(&c.en)
+                        cell(c.zh),
+                        cell(c.en)
                     );
                 }
             }
         }
+        sources(&mut out, &entries);
     }
     out
+}
+
+/// Where each entry's claims come from: the coverage-table rows that classify to it.
+fn sources(out: &mut String, entries: &[&Entry]) {
+    if entries.iter().all(|e| e.evidence.is_empty()) {
+        return;
+    }
+    out.push_str(
+        "
+Sources (rows of `catalog/coverage/*.tsv` that classify to the entry):
+
+",
+    );
+    out.push_str("| id | sources |\n|---|---|\n");
+    for e in entries {
+        let cites: Vec<String> = e
+            .evidence
+            .iter()
+            .map(|ev| format!("{}: {}", ev.table, code(ev.cite)))
+            .collect();
+        let _ = writeln!(out, "| `{}` | {} |", e.id, cites.join("<br>"));
+    }
 }
 
 fn entry_row(out: &mut String, e: &Entry) {
@@ -134,8 +157,8 @@ fn entry_row(out: &mut String, e: &Entry) {
         } else {
             descriptions.join(" or ")
         },
-        cell(&e.zh),
-        cell(&e.en),
+        cell(e.zh),
+        cell(e.en),
         e.retry,
         match (&e.advice_reason, e.alert) {
             (Some(why), true) => format!("yes ({})", cell(why)),

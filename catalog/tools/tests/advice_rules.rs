@@ -46,7 +46,7 @@ fn server_errors_are_transient_and_alert_unless_they_say_why_not() {
 fn split_request_only_where_a_per_request_cap_is_documented() {
     let broken = catalog()
         .entries
-        .into_iter()
+        .iter()
         .filter(|e| e.retry == Retry::SplitRequest)
         .filter(|e| {
             let cap_stated = [
@@ -74,7 +74,7 @@ fn split_request_only_where_a_per_request_cap_is_documented() {
 fn services_not_enabled_and_app_quotas_alert() {
     let broken = catalog()
         .entries
-        .into_iter()
+        .iter()
         .filter(|e| {
             let not_enabled = e.en.contains("not enabled for the app");
             let app_quota = e.en.contains("The app key has created the maximum")

@@ -1,7 +1,7 @@
 //! One entry on its own: its statuses, codes, descriptions, texts, advice, examples and
 //! causes, each checked with the grammar of `easemob_errors_core::grammar`; what passes is
 //! the core's typed [`Entry`], handed on with its parsed templates and its origin for the
-//! checks across entries ([`super::agree`]).
+//! checks across entries (`super::agree`).
 
 use super::{origin, report, retry, text};
 use crate::diagnostic::Diagnostic;

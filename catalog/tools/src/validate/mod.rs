@@ -6,8 +6,8 @@
 //! second entry type between the YAML and the artifact.
 //!
 //! - this module: the status table, the areas, and the order of the checks;
-//! - [`entry`]: one entry on its own (its fields, causes and advice);
-//! - [`agree`]: entries against each other (unique ids, no two answering the same text,
+//! - `entry`: one entry on its own (its fields, causes and advice);
+//! - `agree`: entries against each other (unique ids, no two answering the same text,
 //!   every example classifying to its own entry).
 
 mod agree;
