@@ -5,7 +5,7 @@
 //! [`ApiError::from_response`] turns it into a value you can `match` on — one [`ErrorKind`]
 //! variant per documented cause, with the values inside the description pulled out into
 //! fields — together with the likely cause in Chinese and English, [`Retry`] advice and
-//! whether operations should be alerted.
+//! whether operations should be alerted once the advised retries are spent.
 //!
 //! ```
 //! use easemob_errors::{ApiError, ErrorKind, Retry};

@@ -428,13 +428,13 @@ fn seed_statuses_have_rows_with_the_documented_advice() {
         (403, Retry::Never, false),
         (404, Retry::Never, false),
         (408, Retry::Transient, false),
-        (413, Retry::SplitRequest, false),
+        (413, Retry::Never, false),
         (415, Retry::Never, false),
         (429, Retry::Throttled, false),
         (500, Retry::Transient, true),
         (501, Retry::Never, true),
         (502, Retry::Transient, true),
-        (503, Retry::Throttled, true),
+        (503, Retry::Transient, true),
         (504, Retry::Transient, true),
     ];
     for &(status, retry, alert) in expected {
@@ -478,7 +478,7 @@ fn retry_advice_of_the_entries_the_docs_single_out() {
             413,
             "Request Entity Too Large",
             "Request Entity Too Large",
-            Retry::SplitRequest,
+            Retry::Never,
             false,
         ),
         // A client mistake the server answers with 500: the same request fails again.
