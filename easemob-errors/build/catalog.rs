@@ -8,7 +8,7 @@ use easemob_errors_core::spec::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x9cf945c34ee2614a;
+pub const FINGERPRINT: u64 = 0x25c55f5350bdc7af;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -1893,8 +1893,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &[],
             descriptions: &["unauthorized"],
             error_codes: &[],
-            zh: "用户属性接口鉴权失败：所用的 token 无权调用该接口；此时响应体只有 desc 字段。",
-            en: "The attribute API rejected the token, which may not call it; the body then has only a `desc` field.",
+            zh: "用户属性接口鉴权失败：所用的 token 有误或无权调用该接口；此时响应体只有 desc 字段。",
+            en: "The attribute API rejected the token, which is wrong or may not call it; the body then has only a `desc` field.",
             retry: Retry::Never,
             alert: false,
             advice_reason: Some("the token lacks the right for this endpoint: a new token of the same kind is rejected the same way"),

@@ -419,7 +419,10 @@ fn the_same_rows_as_real_response_bodies() {
 }
 
 /// The status tables of both pages: every status has its own row, with the advice the docs give
-/// (retry timeouts and gateway errors; alert on server errors; fix the request otherwise).
+/// (retry timeouts and gateway errors; alert on server errors; fix the request otherwise). The
+/// newer seed page calls 503 rate limiting and 413 a body to split; the dated pages say 服务不可用
+/// for 503 and an oversized attachment for 413, so 503 is `Transient` and 413 `Never`
+/// (catalog/README.md, "Retry and alert rules").
 #[test]
 fn seed_statuses_have_rows_with_the_documented_advice() {
     let expected: &[(u16, Retry, bool)] = &[
