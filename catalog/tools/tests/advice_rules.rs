@@ -83,8 +83,9 @@ const PER_REQUEST_CAPS: &[&str] = &[
     "too_many_direct_entities",
 ];
 
-/// Caps on one thing that cannot be divided, or a range that also rejects an empty request:
-/// splitting cannot help, so `never`.
+/// Limits that splitting the request cannot always satisfy: a cap on one thing (a file, a
+/// message body with its `ext`, a group's `maxusers`, which the 60-per-request cap of adding
+/// members shares its answer with) or a range that also rejects an empty request: `never`.
 const INDIVISIBLE_LIMITS: &[&str] = &[
     "file_too_large",
     "friend_check_list_size",
