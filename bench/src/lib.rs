@@ -1,3 +1,6 @@
+//! Benchmark support: corpora, synthetic catalogs and the hand-written baselines the benchmarks compare with.
+//! Depended on by the benchmarks in `bench/benches` and `xtask build-cost`; never published.
+//!
 //! What the benchmarks measure against: realistic corpora, a synthetic catalog of any size,
 //! and the classifier a user would write by hand (one regex per entry, tried in order).
 //!

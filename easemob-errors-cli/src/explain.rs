@@ -14,7 +14,7 @@
 
 use crate::Failure;
 use crate::output::{Lang, Paint};
-use easemob_errors::ApiError;
+use easemob_errors::{ApiError, Retry};
 use serde_json::{Value, json};
 use std::io::{self, BufRead, Read, Write};
 
@@ -133,6 +133,23 @@ pub fn text(err: &ApiError, lang: Lang, paint: Paint) -> String {
     out
 }
 
+/// When to tell operations about an error that alerts, in Chinese and English: once the
+/// advised retries are spent, or at once when retrying cannot help. An alert is never a page
+/// per response (catalog/README.md, "Retry and alert rules").
+pub(crate) fn alert_words(retry: Retry) -> (&'static str, &'static str) {
+    if retry == Retry::Never {
+        (
+            "是，请通知运维（重试无济于事）",
+            "yes, now (retrying cannot help)",
+        )
+    } else {
+        (
+            "是，按建议重试后仍出错时请通知运维",
+            "yes, if it persists after the advised retries",
+        )
+    }
+}
+
 fn advice(out: &mut String, err: &ApiError, lang: Lang, paint: Paint) {
     let retry = err.retry();
     if lang != Lang::En {
@@ -143,7 +160,7 @@ fn advice(out: &mut String, err: &ApiError, lang: Lang, paint: Paint) {
             retry
         ));
         let alert = if err.should_alert() {
-            paint.alert("是，请通知运维")
+            paint.alert(alert_words(retry).0)
         } else {
             "否".into()
         };
@@ -153,7 +170,7 @@ fn advice(out: &mut String, err: &ApiError, lang: Lang, paint: Paint) {
         out.push_str(&format!("cause:       {}\n", err.en()));
         out.push_str(&format!("what to do:  {} ({})\n", retry.advice_en(), retry));
         let alert = if err.should_alert() {
-            paint.alert("yes")
+            paint.alert(alert_words(retry).1)
         } else {
             "no".into()
         };

@@ -89,7 +89,7 @@ pub fn text(e: &Entry, paint: Paint) -> String {
         }
     }
     let alert = if e.alert {
-        paint.alert("yes")
+        paint.alert(crate::explain::alert_words(e.retry).1)
     } else {
         "no".into()
     };

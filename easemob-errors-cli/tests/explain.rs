@@ -35,6 +35,37 @@ fn no_arguments_explains_the_sample() {
     assert!(text.contains("The users being removed"), "{text}");
 }
 
+/// An alert is for an error that persists after the advised retries, or at once when retrying
+/// cannot help; an error that does not alert says no.
+#[test]
+fn alert_line_says_when_to_tell_operations() {
+    let alert_line = |args: &[&str]| {
+        let text = stdout(&run(args, b""));
+        text.lines()
+            .find(|l| l.starts_with("alert ops:"))
+            .unwrap_or_else(|| panic!("no alert line in {text}"))
+            .to_owned()
+    };
+    // 503: transient, alerts once the retries are spent.
+    assert_eq!(
+        alert_line(&["--lang", "en", "503", ""]),
+        "alert ops:   yes, if it persists after the advised retries"
+    );
+    // A service the app has not enabled: never, alerts at once.
+    let disabled =
+        r#"{"error":"forbidden_op","error_description":"message recall service is unopened"}"#;
+    assert_eq!(
+        alert_line(&["--lang", "en", "403", disabled]),
+        "alert ops:   yes, now (retrying cannot help)"
+    );
+    // A user the app itself banned: no alert.
+    let banned = r#"{"error":"invalid_grant","error_description":"user not activated"}"#;
+    assert_eq!(
+        alert_line(&["--lang", "en", "400", banned]),
+        "alert ops:   no"
+    );
+}
+
 #[test]
 fn lang_selects_the_language() {
     let zh = stdout(&run(&["--lang", "zh"], b""));

@@ -1,3 +1,6 @@
+//! The proc-macro `#[derive(Classify)]`, for the generated `ErrorKind` and enums users write by hand.
+//! Depended on by `easemob-errors`, which re-exports it; users reach it through that crate.
+//!
 //! `#[derive(Classify)]`: turns `#[easemob(...)]` attributes on an enum into the behaviour of
 //! `easemob_errors::Classify` — matching, explanations, retry advice, fields — and `Display`.
 //!

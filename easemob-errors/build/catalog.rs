@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0xd5ecd00d8a430dff;
+pub const FINGERPRINT: u64 = 0xfa38ea25d2bc46c1;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -64,9 +64,9 @@ pub static CATALOG: Catalog = Catalog {
         },
         StatusRow {
             key: StatusKey::Exact(413),
-            zh: "（请求体过大）请求体超过 5 KB，拆成更小的请求后重试。",
-            en: "Payload too large - the request body is over 5 KB; split it into smaller requests.",
-            retry: Retry::SplitRequest,
+            zh: "（请求体过大）上传的消息附件超过大小上限（默认 10 MB）；请换用更小的文件，或联系商务提高上限。",
+            en: "Payload too large - the uploaded message attachment is over the size limit (10 MB by default); upload a smaller file or ask sales to raise the limit.",
+            retry: Retry::Never,
             alert: false,
         },
         StatusRow {
@@ -106,9 +106,9 @@ pub static CATALOG: Catalog = Catalog {
         },
         StatusRow {
             key: StatusKey::Exact(503),
-            zh: "（服务不可用）服务器暂时无法处理请求（过载或停机维护）；新版文档用它表示接口被限流。请降低调用频率，较长间隔后重试。",
-            en: "Service unavailable - the server cannot take the request now (overload or maintenance); newer docs use it for rate limiting. Slow down and retry after a longer pause.",
-            retry: Retry::Throttled,
+            zh: "（服务不可用）服务器暂时无法处理请求（超时、过载或停机维护）；稍后重试，重试后仍出错请记录日志并报警。",
+            en: "Service unavailable - the server cannot take the request now (timeout, overload or maintenance); retry after a pause, and log and alert if it persists.",
+            retry: Retry::Transient,
             alert: true,
         },
         StatusRow {
@@ -289,35 +289,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "find_string hit id 9894956554 (PHP client comment)",
+                    cite: "lifeforfun/billiadards@e9327be20771:vendor/easemob/emchat/EmchatClient.php:76",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md; easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_app_token.md; easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:140; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:248; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:410; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:501; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:665; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:746; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:851; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:928; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1010; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1078; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1316; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1400; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1487; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1591; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1676; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1794; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1872; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1949; easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:94; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:203; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:106; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:124",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025, English):docs/rest/account_register_open.md; easemob/easemob-doc(index copy, 2025, English):docs/rest/account_register_authorized_single.md",
+                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:124; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:106",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/APPResult/AppManagement_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:13",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:80; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:80",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:67",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/organizations/OrganizationResource.java:122 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundException.java:24 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:14 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:14 (mapper); apache/usergrid@17a9b8c3092a:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:30 (mapper)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/organizations/OrganizationResource.java:149 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundException.java:42 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:30 (mapper)",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@3a55f18:Result/APPResult/AppManagement_Result.robot",
+                    cite: "numbpeople/sx_test@3a55f189de11:Result/APPResult/AppManagement_Result.robot:13",
                 },
             ],
         },
@@ -326,7 +330,7 @@ pub static CATALOG: Catalog = Catalog {
             area: "app",
             statuses: &[429],
             errors: &["resource_limited"],
-            descriptions: &["You have exceeded the limit of the {edition} edition. Please upgrade to the {upgrade} edition", "You have exceeded the limit of the {edition} edition, Please upgrade to the {upgrade} edition", "You have exceeded the limit of the {edition} edition. Please upgrade to {upgrade} edition"],
+            descriptions: &["You have exceeded the limit of the {edition} edition, Please upgrade to the {upgrade} edition", "You have exceeded the limit of the {edition} edition. Please upgrade to {upgrade} edition"],
             error_codes: &[],
             zh: "触发了当前套餐（如社区版、免费版）的限制，例如注册用户数超过上限；请升级套餐，或如已开通更高版本请联系环信商务处理。",
             en: "A limit of the current plan (community or free edition) was hit, such as the number of registered users; upgrade, or contact Easemob sales if a higher edition is already active.",
@@ -349,23 +353,23 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:87; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:87",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:141; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:249; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:411; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:107; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:125",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:206",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025, English):docs/rest/account_register_open.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/account_register_open.md",
+                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:107; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:125",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:108",
                 },
             ],
         },
@@ -392,26 +396,26 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:297",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:109",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:88; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:88",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_check.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_remove_all.md",
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:107; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:82",
                 },
             ],
         },
         Entry {
             id: "application_already_exists",
             area: "app",
-            statuses: &[400, 409],
+            statuses: &[400],
             errors: &["application_already_exists"],
             descriptions: &["Application {app} already exists"],
             error_codes: &[],
@@ -425,36 +429,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/APPResult/AppManagement_Result.robot",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/ApplicationAlreadyExistsException.java",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:5",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/APPResult/AppManagement_Result.robot",
-                },
-            ],
-        },
-        Entry {
-            id: "application_id_not_found",
-            area: "app",
-            statuses: &[404],
-            errors: &["entity_not_found"],
-            descriptions: &["Could not find application with UUID '{application}'", "Cound not find application with id {application}"],
-            error_codes: &[],
-            zh: "指定 ID 的应用不存在（管理接口）。",
-            en: "There is no app with the given ID (management API).",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: None,
-            examples: &["Could not find application with UUID '5a2c3d4e-0000-11e5-a001-000000000001'", "Cound not find application with id 5a2c3d4e-0000-11e5-a001-000000000001"],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java",
+                    cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:5",
                 },
             ],
         },
@@ -474,79 +453,8 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java",
-                },
-                Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/APPResult/AppManagement_Result.robot",
-                },
-            ],
-        },
-        Entry {
-            id: "organization_not_found",
-            area: "app",
-            statuses: &[404, 400],
-            errors: &["entity_not_found", "management"],
-            descriptions: &["Could not find organization with id {organization}", "Could not find organization for name: {organization}", "Could not find organization for ID: {organization}"],
-            error_codes: &[],
-            zh: "指定的组织不存在（管理接口）；请检查 org_name 或组织 ID。",
-            en: "The organization does not exist (management API); check org_name or the organization ID.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: None,
-            examples: &["Could not find organization for name: easemob-demo", "Could not find organization with id 7a2c3d4e-0000-11e5-a001-000000000001"],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/management/organizations/OrganizationsResource.java",
-                },
-            ],
-        },
-        Entry {
-            id: "admin_user_not_found",
-            area: "app",
-            statuses: &[400],
-            errors: &["management"],
-            descriptions: &["Username not found: {user}", "User with specified email not found: {user}", "No user found for: {user}"],
-            error_codes: &[],
-            zh: "指定的管理员用户不存在（管理接口）。",
-            en: "The admin user does not exist (management API).",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: None,
-            examples: &["Username not found: admin1", "User with specified email not found: admin@example.com"],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/management/users/UsersResource.java",
-                },
-            ],
-        },
-        Entry {
-            id: "organization_not_specified",
-            area: "app",
-            statuses: &[400],
-            errors: &["management"],
-            descriptions: &["Organization not specified."],
-            error_codes: &[],
-            zh: "请求没有指定组织（管理接口）。",
-            en: "The request names no organization (management API).",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: None,
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/management/organizations/OrganizationsResource.java",
+                    cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:13",
                 },
             ],
         },
@@ -567,7 +475,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:50; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:50",
                 },
             ],
         },
@@ -594,19 +502,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:23",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:529",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:429",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:57; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:57",
                 },
             ],
         },
@@ -627,15 +535,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:51",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:322",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:230",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:73; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:73",
                 },
             ],
         },
@@ -682,47 +594,87 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:414; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:512",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:912; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1019",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/ChatroomResult/ChatroomMute_Result.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1100; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1195",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/GroupMute_Result.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1355; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1456",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1551",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1741",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:104",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/ChatroomMute_Result.robot:7",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMute_Result.robot:8",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:52",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:406; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:510",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1350; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1457",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1538; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1635",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1799; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1900",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1994",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2166",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:74; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:74",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:8",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:7",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@c08c992:Result/GroupResult/GroupMute_Result.robot",
+                    cite: "numbpeople/sx_test@c08c9922cd64:Result/GroupResult/GroupMute_Result.robot:7",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@b7fadc5:Result/ChatroomResult/ChatroomMute_Result.robot",
+                    cite: "numbpeople/sx_test@b7fadc5b2a80:Result/ChatroomResult/ChatroomMute_Result.robot:7",
                 },
             ],
         },
@@ -754,23 +706,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:53",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1187",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:75; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:75",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1029",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:26",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:19",
                 },
             ],
         },
@@ -797,19 +753,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:54",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:620",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1188",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:76; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:76",
                 },
             ],
         },
@@ -846,15 +802,23 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:55",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:407; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:511",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1352",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2169",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:77; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:77",
                 },
             ],
         },
@@ -875,15 +839,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1105",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:29",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:21",
                 },
             ],
         },
@@ -903,34 +867,34 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[
                 Cause {
                     scope: Scope::Area("chatrooms"),
-                    zh: "要加入聊天室的用户加入的聊天室数量已达上限；请退出不用的聊天室或联系商务调整上限。",
+                    zh: "该用户所在的聊天室数量已达上限，无法再进入新的聊天室；请退出不用的聊天室或联系商务调整上限。",
                     en: "The user being added has joined the maximum number of chat rooms; leave unused ones or ask sales to raise the limit.",
                 },
             ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:438",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:408",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:233; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:323",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:56",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:334",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:78; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:78",
                 },
             ],
         },
@@ -951,11 +915,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:57",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:79; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:79",
                 },
             ],
         },
@@ -982,11 +946,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:437",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:154",
                 },
             ],
         },
@@ -1014,19 +978,24 @@ pub static CATALOG: Catalog = Catalog {
                     zh: "创建聊天室时指定的成员数超过了聊天室最大人数；调整聊天室最大人数上限请联系商务。",
                     en: "More members were given at chat room creation than the room may hold; ask sales to raise the chat room size limit.",
                 },
+                Cause {
+                    scope: Scope::Request("POST /chatgroups/{group_id}/users"),
+                    zh: "批量添加的群成员超过上限：每次最多添加 60 位成员，且加入后不能超过群组最大人数；请分批添加。",
+                    en: "Too many members added: at most 60 per request, and the group may not exceed its maxusers; add them in batches.",
+                },
             ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:439",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:156",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:324",
                 },
             ],
         },
@@ -1047,7 +1016,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:435; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:152",
                 },
             ],
         },
@@ -1068,15 +1037,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:434; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:149",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:9",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@c08c992:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:9",
                 },
             ],
         },
@@ -1097,15 +1066,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:151",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:14",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:11",
                 },
             ],
         },
@@ -1126,7 +1095,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:150",
                 },
             ],
         },
@@ -1147,7 +1116,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:330",
                 },
             ],
         },
@@ -1168,11 +1137,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:510",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:513",
                 },
             ],
         },
@@ -1193,7 +1162,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1193; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1633",
                 },
             ],
         },
@@ -1214,11 +1183,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1901",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2330",
                 },
             ],
         },
@@ -1239,11 +1208,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1549",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1992",
                 },
             ],
         },
@@ -1264,11 +1233,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1017",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1455",
                 },
             ],
         },
@@ -1310,11 +1279,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1743",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2168",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1454",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1898",
                 },
             ],
         },
@@ -1335,7 +1312,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:204",
                 },
             ],
         },
@@ -1362,11 +1339,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:207",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:218",
                 },
             ],
         },
@@ -1387,7 +1364,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:427",
                 },
             ],
         },
@@ -1408,7 +1385,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:157; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:426",
                 },
             ],
         },
@@ -1441,45 +1418,35 @@ pub static CATALOG: Catalog = Catalog {
                     zh: "聊天室 ID 不存在。",
                     en: "The chat room ID does not exist.",
                 },
-                Cause {
-                    scope: Scope::Request("PUT|DELETE /metadata/chatroom/{chatroom_id}/user/{username}"),
-                    zh: "聊天室 ID 不存在。",
-                    en: "The chat room ID does not exist.",
-                },
-                Cause {
-                    scope: Scope::Request("PUT|DELETE /metadata/chatroom/{chatroom_id}/user/{username}/forced"),
-                    zh: "聊天室 ID 不存在。",
-                    en: "The chat room ID does not exist.",
-                },
             ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:311; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:455; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:538",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:23",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:135; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:219; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:406; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:525; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:618; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:700; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:240; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:415; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:513; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:587; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:670; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:751; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:829; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:913; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1020",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_mute.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1101; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1196; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1275; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1356; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1457; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1552; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1638; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1742; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1820; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1903; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1976; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:107; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:105",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:122; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:206; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:312; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:428; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:547; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:840; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:916; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:231; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:325; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:409; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:512; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:946; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1030; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1106; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1189; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1267; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1351; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1458; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1539; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1636; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1719; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1800; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1901; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1995; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2077; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2167; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2244; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2329; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2405",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:15",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@c08c992:RestTestCase/6.聊天室管理/6.1聊天室管理.robot",
+                    cite: "numbpeople/sx_test@c08c9922cd64:RestTestCase/6.聊天室管理/6.1聊天室管理.robot:84",
                 },
             ],
         },
@@ -1506,27 +1473,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:41",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:349; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:159",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:149",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:17",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/GroupMember_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:13",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:25",
                 },
             ],
         },
@@ -1588,39 +1555,51 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:11",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:619",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:232; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:326",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_superadmin.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:333; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:144",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:416; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:514",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_superadmin.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:671",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:752",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:318",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:69",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:440",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:158",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:9",
                 },
             ],
         },
@@ -1641,11 +1620,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:7",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@c08c992:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:7",
                 },
             ],
         },
@@ -1666,7 +1645,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:526",
                 },
             ],
         },
@@ -1687,7 +1666,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:527",
                 },
             ],
         },
@@ -1708,7 +1687,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:528",
                 },
             ],
         },
@@ -1729,11 +1708,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:13",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@c08c992:Result/ChatroomResult/Chatroom_Result.robot",
+                    cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:13",
                 },
             ],
         },
@@ -1754,7 +1733,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:108",
                 },
             ],
         },
@@ -1775,7 +1754,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_mute.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:110; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:109",
                 },
             ],
         },
@@ -1796,7 +1775,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:107",
                 },
             ],
         },
@@ -1817,7 +1796,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_mute.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:108; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:106",
                 },
             ],
         },
@@ -1838,7 +1817,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_mute.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:109",
                 },
             ],
         },
@@ -1859,7 +1838,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/user_relationship.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:331",
                 },
             ],
         },
@@ -1880,7 +1859,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/user_relationship.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:431",
                 },
             ],
         },
@@ -1891,17 +1870,17 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["illegal_argument"],
             descriptions: &["check_list size must be between 1 and 100"],
             error_codes: &[],
-            zh: "一次检查好友关系的用户数必须在 1 到 100 之间。",
-            en: "Too many users in one friendship check (1 to 100 per request).",
-            retry: Retry::SplitRequest,
+            zh: "检查好友关系的 check_list 须包含 1 到 100 个用户：列表为空或超过 100 个。",
+            en: "The friendship check's `check_list` must hold 1 to 100 users: it is empty or has more than 100.",
+            retry: Retry::Never,
             alert: false,
-            advice_reason: Some("at most 100 users per check: check the rest in further requests"),
+            advice_reason: None,
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_check.md",
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:110",
                 },
             ],
         },
@@ -1922,7 +1901,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_check.md",
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:109",
                 },
             ],
         },
@@ -1943,7 +1922,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/user_relationship.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:147",
                 },
             ],
         },
@@ -1964,7 +1943,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:58",
                 },
             ],
         },
@@ -1985,7 +1964,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:59",
                 },
             ],
         },
@@ -2000,24 +1979,20 @@ pub static CATALOG: Catalog = Catalog {
             en: "The app or the user is banned, so the operation is refused.",
             retry: Retry::Never,
             alert: true,
-            advice_reason: Some("the app or the user is banned: only a person can lift the ban"),
+            advice_reason: Some("the answer does not say whether the app or the user is banned, and a banned app must be heard of"),
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_check.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_remove_all.md",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/services/exceptions/ForbiddenServiceOperationException.java",
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:108; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:83",
                 },
             ],
         },
         Entry {
             id: "block_target_user_not_found",
             area: "contacts",
-            statuses: &[400, 404],
+            statuses: &[400],
             errors: &["illegal_argument"],
             descriptions: &["attempt to adding new block[{blocked}] for user[{owner}],but user[{missing}] not found."],
             error_codes: &[],
@@ -2031,7 +2006,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:Result/UserResult/FriendsAndBlacklist_Result.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/FriendsAndBlacklist_Result.robot:13",
                 },
             ],
         },
@@ -2058,11 +2033,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:400",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_download.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:149",
                 },
             ],
         },
@@ -2083,7 +2058,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_download.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:222; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:286",
                 },
             ],
         },
@@ -2104,11 +2079,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_download.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:223; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:287",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:72",
                 },
             ],
         },
@@ -2119,21 +2094,21 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["file exceeding maximum limit"],
             descriptions: &["the file size exceeds the maximum limit."],
             error_codes: &[],
-            zh: "上传的文件超过大小上限；请上传更小的文件。",
-            en: "The uploaded file is larger than allowed; upload a smaller file.",
+            zh: "上传的文件超过大小上限（消息附件默认不超过 10 MB）；请上传更小的文件，或联系商务提高上限。",
+            en: "The uploaded file is larger than allowed (message attachments are at most 10 MB by default); upload a smaller file or ask sales to raise the limit.",
             retry: Retry::Never,
             alert: false,
-            advice_reason: Some("a size cap on one file: a file cannot be sent in parts, so a smaller file is needed"),
+            advice_reason: None,
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_download.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:150",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:93",
                 },
             ],
         },
@@ -2154,7 +2129,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_attachment_storage.md",
+                    cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:121",
                 },
             ],
         },
@@ -2175,7 +2150,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_attachment_storage.md",
+                    cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:122",
                 },
             ],
         },
@@ -2202,27 +2177,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:17",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1177",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:52; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:52",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:293",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1148; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1162; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:924; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:938; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:849",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:201",
                 },
             ],
         },
@@ -2254,15 +2229,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:111",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1149; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1163; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:925; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:939; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:850",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:202",
                 },
             ],
         },
@@ -2299,15 +2274,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_import.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:171; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:301",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1151; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1165; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:927; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:941; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:852",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:203",
                 },
             ],
         },
@@ -2328,11 +2303,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_import.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:172; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:302",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1150; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1164; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:926; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:940; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:851",
                 },
             ],
         },
@@ -2353,7 +2328,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1167; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:943",
                 },
             ],
         },
@@ -2374,15 +2349,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1178",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:292",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1166; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:928; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:942; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:853",
                 },
             ],
         },
@@ -2393,8 +2368,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["illegal_argument", "message_send_error"],
             descriptions: &["message is too large"],
             error_codes: &[],
-            zh: "消息体或扩展字段过大（消息最大 40 KB）；请缩小消息内容。",
-            en: "The message body or its extension is too large (messages are at most 40 KB); make it smaller.",
+            zh: "消息的 body 和扩展字段 ext 合计过大（两者总长度不能超过 5 KB）；请精简消息内容。",
+            en: "The message's `body` and `ext` together are too large (at most 5 KB in total); make the message smaller.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -2403,15 +2378,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:60; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:60",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:20",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1154; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1169; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:930; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:945; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:855",
                 },
             ],
         },
@@ -2448,15 +2423,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1168",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:929; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:944",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:854",
                 },
             ],
         },
@@ -2498,15 +2473,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1170",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:931; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:946",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:856",
                 },
             ],
         },
@@ -2533,15 +2508,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:18",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:294",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:53; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:53",
                 },
             ],
         },
@@ -2562,7 +2537,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:295",
                 },
             ],
         },
@@ -2589,11 +2564,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:84; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1179",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:296",
                 },
             ],
         },
@@ -2604,17 +2579,17 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["forbidden_op"],
             descriptions: &["broadcast message limit exceeded"],
             error_codes: &[],
-            zh: "全局广播消息超过每日调用次数（默认每天 3 次）；次日再发。",
-            en: "The daily broadcast limit was reached (3 per day by default); send again the next day.",
-            retry: Retry::Throttled,
-            alert: false,
-            advice_reason: Some("a daily cap (3 broadcasts a day by default): retry the next day"),
+            zh: "应用今天的全局广播次数已用完（默认每天 3 次）；次日再发，或联系商务提高上限。",
+            en: "The app has used up today's broadcasts to all users (3 a day by default); send again the next day or ask sales to raise the limit.",
+            retry: Retry::Never,
+            alert: true,
+            advice_reason: Some("a daily app-wide quota: a backoff cannot wait out a day, and a person must resend later or have it raised"),
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/broadcast_to_all_users.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:298",
                 },
             ],
         },
@@ -2635,11 +2610,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:55; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:55",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:21",
                 },
             ],
         },
@@ -2660,15 +2635,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:22",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_historical.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:418",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:419",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:56; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:56",
                 },
             ],
         },
@@ -2689,15 +2668,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:71",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_historical.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:420",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:84; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:84",
                 },
             ],
         },
@@ -2718,7 +2697,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_delete.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:117; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:203",
                 },
             ],
         },
@@ -2739,7 +2718,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_delete.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:85; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:116; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:202; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:275; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:357; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:439",
                 },
             ],
         },
@@ -2786,11 +2765,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:307; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:579",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:492; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:680",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:333",
                 },
             ],
         },
@@ -2811,7 +2794,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:310",
                 },
             ],
         },
@@ -2832,7 +2815,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:309; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:494; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:581",
                 },
             ],
         },
@@ -2843,17 +2826,21 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["metadata_error"],
             descriptions: &["auth error"],
             error_codes: &[],
-            zh: "用户属性接口鉴权失败，例如 token 与路径中的用户名不匹配。",
-            en: "The attribute API rejected the token, e.g. it does not belong to the username in the path.",
-            retry: Retry::RefreshToken,
+            zh: "用户属性接口鉴权失败，例如所用的 token 与路径中的用户名不匹配；请改用正确的 token（该用户的 token 或 app token）。",
+            en: "The attribute API rejected the token, e.g. it does not belong to the username in the path; use the right token (that user's token or an app token).",
+            retry: Retry::Never,
             alert: false,
-            advice_reason: None,
+            advice_reason: Some("the token is of the wrong user or kind: a new token of the same kind is rejected the same way"),
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:230",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:334; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:400; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:465",
                 },
             ],
         },
@@ -2864,21 +2851,27 @@ pub static CATALOG: Catalog = Catalog {
             errors: &[],
             descriptions: &["unauthorized"],
             error_codes: &[],
-            zh: "用户属性接口鉴权失败；token 错误时该接口只返回 desc 字段。",
-            en: "The attribute API rejected the token; with a wrong token it answers with only a `desc` field.",
-            retry: Retry::RefreshToken,
+            zh: "用户属性接口鉴权失败：所用的 token 有误或无权调用该接口；此时响应体只有 desc 字段。",
+            en: "The attribute API rejected the token, which is wrong or may not call it; the body then has only a `desc` field.",
+            retry: Retry::Never,
             alert: false,
-            advice_reason: None,
+            advice_reason: Some("the token lacks the right for this endpoint: a new token of the same kind is rejected the same way"),
             examples: &[],
-            causes: &[],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("GET /metadata/user/capacity"),
+                    zh: "获取应用的用户属性总大小需要 app 级别权限；请改用 app token 调用。",
+                    en: "Reading the app's total attribute size needs app-level rights; call it with an app token.",
+                },
+            ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/UserResult/UserAttribute_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:399",
                 },
             ],
         },
@@ -2899,7 +2892,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:157",
                 },
             ],
         },
@@ -2920,7 +2913,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:156",
                 },
             ],
         },
@@ -2941,7 +2934,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:158",
                 },
             ],
         },
@@ -2952,8 +2945,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["FORBIDDEN"],
             descriptions: &["{app_key} user metadata service not allow"],
             error_codes: &[],
-            zh: "应用未开通用户属性功能。",
-            en: "User attributes are not enabled for the app.",
+            zh: "应用未开通用户属性功能；请联系商务开通。",
+            en: "User attributes are not enabled for the app; ask Easemob sales to enable them.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -2962,7 +2955,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:89; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:231; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:335; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:401; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:466",
                 },
             ],
         },
@@ -2983,7 +2976,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:710",
                 },
             ],
         },
@@ -3004,7 +2997,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:711",
                 },
             ],
         },
@@ -3025,7 +3018,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:594; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:708",
                 },
             ],
         },
@@ -3036,8 +3029,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["metadata_error"],
             descriptions: &["exceeds chatgroup user metadata single value limit"],
             error_codes: &[],
-            zh: "群成员属性的 value 过长。",
-            en: "A group-member attribute value is too long.",
+            zh: "群成员属性的 value 过长（不能超过 512 字节）。",
+            en: "A group-member attribute value is too long (at most 512 bytes).",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -3046,7 +3039,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:595; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:709",
                 },
             ],
         },
@@ -3057,8 +3050,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["metadata_error"],
             descriptions: &["chatgroup user metadata service not allow"],
             error_codes: &[],
-            zh: "应用未开通群成员自定义属性功能。",
-            en: "Custom group-member attributes are not enabled for the app.",
+            zh: "应用未开通群成员自定义属性功能；请联系商务开通。",
+            en: "Custom group-member attributes are not enabled for the app; ask Easemob sales to enable them.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -3067,7 +3060,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:713",
                 },
             ],
         },
@@ -3088,7 +3081,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:787",
                 },
             ],
         },
@@ -3109,7 +3102,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:714",
                 },
             ],
         },
@@ -3130,7 +3123,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:715",
                 },
             ],
         },
@@ -3151,7 +3144,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/userprofile.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:159",
                 },
             ],
         },
@@ -3172,15 +3165,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:62; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:62",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:26",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:111",
                 },
             ],
         },
@@ -3201,7 +3194,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:110",
                 },
             ],
         },
@@ -3222,15 +3215,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:66; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:66",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:30",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:306",
                 },
             ],
         },
@@ -3251,15 +3244,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:65; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:65",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:29",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:208",
                 },
             ],
         },
@@ -3280,15 +3273,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:67; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:67",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:31",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:451",
                 },
             ],
         },
@@ -3309,15 +3302,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:64; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:64",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:28",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:209",
                 },
             ],
         },
@@ -3338,7 +3331,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:450",
                 },
             ],
         },
@@ -3359,7 +3352,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:207",
                 },
             ],
         },
@@ -3380,7 +3373,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:377",
                 },
             ],
         },
@@ -3401,7 +3394,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:378",
                 },
             ],
         },
@@ -3422,7 +3415,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:379",
                 },
             ],
         },
@@ -3443,11 +3436,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:63; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:63",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:27",
                 },
             ],
         },
@@ -3468,11 +3461,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:61; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:61",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:25",
                 },
             ],
         },
@@ -3493,11 +3486,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:68; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:68",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:32",
                 },
             ],
         },
@@ -3508,8 +3501,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["service open exception"],
             descriptions: &["the app not open presence"],
             error_codes: &[],
-            zh: "应用未开通在线状态订阅服务。",
-            en: "Presence is not enabled for the app.",
+            zh: "应用未开通在线状态订阅（Presence）服务；请联系商务开通。",
+            en: "Presence is not enabled for the app; ask Easemob sales to enable it.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -3518,7 +3511,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:86; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:112; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:210; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:307; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:452; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:539",
                 },
             ],
         },
@@ -3529,8 +3522,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["service open exception"],
             descriptions: &["this appkey not open rest group online service"],
             error_codes: &[],
-            zh: "应用未开通查询群在线人数的服务。",
-            en: "Group online counts are not enabled for the app.",
+            zh: "应用未开通统计群组在线人数的服务；请联系商务开通。",
+            en: "Group online counts are not enabled for the app; ask Easemob sales to enable them.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -3539,7 +3532,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:380",
                 },
             ],
         },
@@ -3560,7 +3553,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1348",
                 },
             ],
         },
@@ -3581,7 +3574,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1329",
                 },
             ],
         },
@@ -3602,7 +3595,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/push/push_send_notification.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:498",
                 },
             ],
         },
@@ -3623,7 +3616,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/push/push_by_tag.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:613",
                 },
             ],
         },
@@ -3644,7 +3637,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/push/push_by_tag.md; easemob/easemob-doc@doc-v2(2024-10):docs/push/push_send_notification.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:612; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:497",
                 },
             ],
         },
@@ -3655,8 +3648,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["ServiceNotOpenException"],
             descriptions: &["push service not open"],
             error_codes: &[],
-            zh: "应用未开通即时推送功能。",
-            en: "Instant push is not enabled for the app.",
+            zh: "应用未开通即时推送功能；请确认并开通该功能后再调用。",
+            en: "Instant push is not enabled for the app; have it enabled before calling.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -3665,7 +3658,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/push/push_by_tag.md; easemob/easemob-doc@doc-v2(2024-10):docs/push/push_send_notification.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:611; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:496",
                 },
             ],
         },
@@ -3686,7 +3679,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md; easemob/easemob-doc@doc-v2(2024-10):docs/push/push_by_tag.md; easemob/easemob-doc@doc-v2(2024-10):docs/push/push_send_notification.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1330; easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1349; easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:614; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:500",
                 },
             ],
         },
@@ -3707,7 +3700,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:373",
                 },
             ],
         },
@@ -3728,7 +3721,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:372",
                 },
             ],
         },
@@ -3749,7 +3742,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:371",
                 },
             ],
         },
@@ -3770,7 +3763,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:417",
                 },
             ],
         },
@@ -3781,8 +3774,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["Bad Request"],
             descriptions: &["The quantity has exceeded the limit!"],
             error_codes: &[],
-            zh: "该消息上的 Reaction 数量已达上限。",
-            en: "The message already has the maximum number of reactions.",
+            zh: "该消息上的 Reaction 数量已达上限（默认每条消息 20 个）；如需提高上限请联系商务。",
+            en: "The message already has the maximum number of reactions (20 per message by default); ask sales to raise the limit.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -3791,7 +3784,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:128",
                 },
             ],
         },
@@ -3812,7 +3805,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:243",
                 },
             ],
         },
@@ -3823,8 +3816,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["Bad Request"],
             descriptions: &["msgIdList exceeds the maximum number limit"],
             error_codes: &[],
-            zh: "一次传入的消息 ID 数量超过单次上限。",
-            en: "Too many message IDs in one reaction query.",
+            zh: "一次传入的消息 ID 数量超过单次上限（最多 20 个）。",
+            en: "Too many message IDs in one reaction query (at most 20).",
             retry: Retry::SplitRequest,
             alert: false,
             advice_reason: Some("a per-request cap on message IDs: query the rest in further requests"),
@@ -3833,7 +3826,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:242",
                 },
             ],
         },
@@ -3854,7 +3847,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:130",
                 },
             ],
         },
@@ -3886,7 +3879,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:129",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:314",
                 },
             ],
         },
@@ -3897,8 +3894,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["Bad Request"],
             descriptions: &["this appKey is not open reaction service!"],
             error_codes: &[],
-            zh: "应用未开通 Reaction 功能；请在控制台开通或联系商务。",
-            en: "Reactions are not enabled for the app; enable them in the console or ask Easemob sales.",
+            zh: "应用未开通 Reaction 功能；请在环信即时通讯控制台开通。",
+            en: "Reactions are not enabled for the app; enable them in the Easemob console.",
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
@@ -3907,11 +3904,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:88; easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:127",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/reaction.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:315",
                 },
             ],
         },
@@ -3932,7 +3929,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:114",
                 },
             ],
         },
@@ -3953,7 +3950,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:112",
                 },
             ],
         },
@@ -3964,8 +3961,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["message_recall_error"],
             descriptions: &["param force can't be empty"],
             error_codes: &[],
-            zh: "撤回请求缺少 force 参数。",
-            en: "`force` of the recall request is missing.",
+            zh: "撤回请求的 force 参数传了空值；force 可以不传（默认 false），传了就须为 true 或 false。",
+            en: "`force` of the recall request was sent empty; leave it out (it defaults to false) or send true or false.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -3974,7 +3971,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:113",
                 },
             ],
         },
@@ -3995,7 +3992,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:110",
                 },
             ],
         },
@@ -4016,7 +4013,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:115",
                 },
             ],
         },
@@ -4027,8 +4024,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["message_recall_error"],
             descriptions: &["not_found msg"],
             error_codes: &[],
-            zh: "要撤回的消息已过期被删除，或已经被撤回。",
-            en: "The message has expired and been deleted on the server, or was already recalled.",
+            zh: "要撤回的消息已过期被服务器删除，或已经被撤回。撤回过期消息须将 force 设为 true；已撤回的消息无需再撤回。",
+            en: "The message has expired and been deleted on the server, or was already recalled. To recall an expired message set `force` to true; a recalled message needs nothing more.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -4037,7 +4034,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:116",
                 },
             ],
         },
@@ -4058,11 +4055,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:117",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "easemob/easemob-doc@85fd4c3:docs/document/Server-side/message.md",
+                    cite: "easemob/easemob-doc@85fd4c34e99d:docs/document/Server-side/message.md:1566",
                 },
             ],
         },
@@ -4083,7 +4080,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:118",
                 },
             ],
         },
@@ -4104,7 +4101,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:45; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:45",
                 },
             ],
         },
@@ -4125,7 +4122,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:14",
                 },
             ],
         },
@@ -4146,18 +4143,18 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:16",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:51; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:51",
                 },
             ],
         },
         Entry {
             id: "resource_not_found",
             area: "request",
-            statuses: &[404],
+            statuses: &[404, 401],
             errors: &["service_resource_not_found"],
             descriptions: &["Service resource not found"],
             error_codes: &[],
@@ -4175,23 +4172,13 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Cause {
                     scope: Scope::Request("DELETE /users/{username}"),
-                    zh: "要删除的用户不存在；若用户列表中能看到它，是脏数据，请用 UUID 代替用户名删除后再重新注册。",
-                    en: "The user to delete does not exist; if it still shows in the user list the data is stale - delete it by UUID and register it again.",
+                    zh: "要删除的用户不存在；若用户列表中仍能看到该用户名，请用该用户的 UUID 代替用户名删除。",
+                    en: "The user to delete does not exist; if the username still shows in the user list, delete it by the user's UUID instead.",
                 },
                 Cause {
                     scope: Scope::Area("contacts"),
                     zh: "添加、删除、备注或查询好友（或黑名单）时，路径中的某个用户不存在。",
                     en: "One of the users in the path of the contact or block-list request does not exist.",
-                },
-                Cause {
-                    scope: Scope::Area("chatgroups"),
-                    zh: "群组不存在。",
-                    en: "The group does not exist.",
-                },
-                Cause {
-                    scope: Scope::Area("chatrooms"),
-                    zh: "聊天室不存在。",
-                    en: "The chat room does not exist.",
                 },
                 Cause {
                     scope: Scope::Request("POST /users/{owner_username}/blocks/users"),
@@ -4202,35 +4189,67 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:502; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:747; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1011; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1079; easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:75",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/user_relationship.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:148",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:242",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/UserResult/UserManagement_Result.robot; numbpeople/sx_test@fd239f1:Result/UserResult/FriendsAndBlacklist_Result.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:333",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:430; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:508",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:626",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:717",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:807",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:904",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:81; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:82; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:83; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:81; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:82; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:83",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:23; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:26; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/FriendsAndBlacklist_Result.robot:17",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:68; AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:70",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/services/exceptions/ServiceResourceNotFoundException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:102 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/exceptions/ServiceResourceNotFoundException.java:32 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:38 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:33 (mapper)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:35 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:37 (mapper); apache/usergrid@17a9b8c3092a:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:36 (mapper)",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:113; numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:17",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "easemob/emchat-server-examples@6532085:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java",
+                    cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:101",
                 },
             ],
         },
@@ -4241,9 +4260,9 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["Request Entity Too Large"],
             descriptions: &["Request Entity Too Large"],
             error_codes: &[],
-            zh: "请求体过大，例如上传的文件过大或消息体过大；请求体超过 5 KB 时需拆成更小的请求，消息内容加扩展字段需在 40 KB 以内。",
-            en: "The request body is too large, e.g. an uploaded file or a message; split bodies over 5 KB into smaller requests and keep a message plus its extensions under 40 KB.",
-            retry: Retry::SplitRequest,
+            zh: "请求过大，通常是上传的文件（消息附件）超过大小上限（默认 10 MB）；请换用更小的文件，或联系商务提高上限。发送消息时 body 和 ext 合计不能超过 5 KB。",
+            en: "The request is too large, usually an uploaded file (message attachment) over the size limit (10 MB by default); upload a smaller file or ask sales to raise the limit. A message's `body` and `ext` together may not exceed 5 KB.",
+            retry: Retry::Never,
             alert: false,
             advice_reason: None,
             examples: &[],
@@ -4251,7 +4270,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:85; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:85",
                 },
             ],
         },
@@ -4272,19 +4291,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:86; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:86",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:100",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java:40 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/ApiResponse.java:159 (error)",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:RestTestCase/2.用户体系集成/2.1用户管理.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:62; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:73; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:84",
                 },
             ],
         },
@@ -4305,19 +4324,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:90; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:90",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:126",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/services/exceptions/UnsupportedServiceOperationException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:771 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/exceptions/UnsupportedServiceOperationException.java:32 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceExceptionMapper.java:26 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper)",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java",
+                    cite: "apache/usergrid@1a7ba5c75683:stack/services/src/main/java/org/usergrid/services/AbstractService.java:703 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/AbstractService.java:863 (throw); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/exceptions/UnsupportedServiceOperationException.java:33 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedServiceOperationExceptionMapper.java:32 (mapper)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java:32 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/ApiResponse.java:159 (error)",
                 },
             ],
         },
@@ -4338,11 +4365,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:91; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:91",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:127",
                 },
             ],
         },
@@ -4363,7 +4390,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_chatroom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_group.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_import.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_single.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1147; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1161; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1176; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:923; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:937; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:170; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:300; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:222; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:848",
                 },
             ],
         },
@@ -4386,16 +4413,11 @@ pub static CATALOG: Catalog = Catalog {
                     zh: "单向删除漫游消息时缺少查询参数 userId 或 msgIdList。",
                     en: "The roaming-message deletion lacks the `userId` or `msgIdList` query parameter.",
                 },
-                Cause {
-                    scope: Scope::Request("DELETE /rest/message/roaming/group/user/{user_id}"),
-                    zh: "单向删除群聊漫游消息时缺少查询参数 userId 或 msgIdList。",
-                    en: "The group roaming-message deletion lacks the `userId` or `msgIdList` query parameter.",
-                },
             ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_delete.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:118",
                 },
             ],
         },
@@ -4418,16 +4440,11 @@ pub static CATALOG: Catalog = Catalog {
                     zh: "推送参数配置错误。",
                     en: "The push parameters are wrong.",
                 },
-                Cause {
-                    scope: Scope::Area("files"),
-                    zh: "群共享文件接口的参数不合法。",
-                    en: "A parameter of the group shared-file request is invalid.",
-                },
             ],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/push/push_send_notification.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:499",
                 },
             ],
         },
@@ -4448,7 +4465,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:155",
                 },
             ],
         },
@@ -4469,7 +4486,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:153",
                 },
             ],
         },
@@ -4490,7 +4507,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:154",
                 },
             ],
         },
@@ -4511,7 +4528,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:157",
                 },
             ],
         },
@@ -4532,7 +4549,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:158",
                 },
             ],
         },
@@ -4553,7 +4570,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:87; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:159",
                 },
             ],
         },
@@ -4574,7 +4591,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:160",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:156",
                 },
             ],
         },
@@ -4585,17 +4606,17 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["concurrent_operation_error"],
             descriptions: &["The message has been edited by another."],
             error_codes: &[],
-            zh: "该消息正被其他请求同时修改；稍后重试。",
-            en: "Another request was editing the message at the same time; retry after a pause.",
-            retry: Retry::Transient,
+            zh: "其他请求正在同时修改这条消息；请避免并发修改同一消息，读取消息的最新内容后再决定是否修改。",
+            en: "Another request was editing the message at the same time; do not edit one message concurrently: read its latest content, then decide whether to edit it.",
+            retry: Retry::Never,
             alert: false,
-            advice_reason: None,
+            advice_reason: Some("a blind retry could overwrite the other edit with a stale one and use up one of the message's 10 edits"),
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:161",
                 },
             ],
         },
@@ -4616,7 +4637,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_modify_text_custom.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:162",
                 },
             ],
         },
@@ -4637,7 +4658,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/aigc/aigc_rest_api.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:193",
                 },
             ],
         },
@@ -4658,7 +4679,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/aigc/aigc_rest_api.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:192",
                 },
             ],
         },
@@ -4679,7 +4700,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:205",
                 },
             ],
         },
@@ -4700,7 +4721,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:204",
                 },
             ],
         },
@@ -4721,7 +4742,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:207",
                 },
             ],
         },
@@ -4742,7 +4763,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:212",
                 },
             ],
         },
@@ -4763,7 +4784,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:210",
                 },
             ],
         },
@@ -4784,7 +4805,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:211",
                 },
             ],
         },
@@ -4805,7 +4826,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:206",
                 },
             ],
         },
@@ -4826,7 +4847,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:208",
                 },
             ],
         },
@@ -4847,7 +4868,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_stream_send_single.md",
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:169; easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:209",
                 },
             ],
         },
@@ -4868,7 +4889,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:421",
                 },
             ],
         },
@@ -4889,7 +4910,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:422",
                 },
             ],
         },
@@ -4913,9 +4934,9 @@ pub static CATALOG: Catalog = Catalog {
                     en: "The `limit` of the thread list or thread member query is too large (1 to 50 for thread lists).",
                 },
                 Cause {
-                    scope: Scope::Area("metadata"),
-                    zh: "批量获取群成员属性时一次查询的数量超过上限。",
-                    en: "Too many group members asked for in one attribute query.",
+                    scope: Scope::Request("POST /metadata/chatgroup/{group_id}/get"),
+                    zh: "批量获取群成员属性时一次查询的用户数超过上限（每次最多 10 个群成员）。",
+                    en: "Too many group members asked for in one attribute query (at most 10 per call).",
                 },
                 Cause {
                     scope: Scope::Request("GET /thread/{thread_id}/users"),
@@ -4926,11 +4947,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:136; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:233; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:673",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:873",
                 },
             ],
         },
@@ -4941,8 +4962,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["group_error"],
             descriptions: &["request body reaches limit."],
             error_codes: &[],
-            zh: "请求体中 usernames 的数量超过单次上限。",
-            en: "Too many `usernames` in one request body.",
+            zh: "请求体中 usernames 的用户数超过单次上限（每次最多 10 个用户加入子区或被移出子区）。",
+            en: "Too many `usernames` in one request body (at most 10 users join or are removed from a thread per request).",
             retry: Retry::SplitRequest,
             alert: false,
             advice_reason: Some("a per-request cap on usernames: send the rest in further requests"),
@@ -4951,7 +4972,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:761; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:854",
                 },
             ],
         },
@@ -4972,7 +4993,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:418",
                 },
             ],
         },
@@ -4993,7 +5014,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:419; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:511",
                 },
             ],
         },
@@ -5014,7 +5035,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:423",
                 },
             ],
         },
@@ -5035,7 +5056,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:420",
                 },
             ],
         },
@@ -5056,7 +5077,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:427",
                 },
             ],
         },
@@ -5077,7 +5098,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:83; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:138; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:235; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:334; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:428; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:513; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:589; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:675; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:763; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:857",
                 },
             ],
         },
@@ -5098,7 +5119,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:425",
                 },
             ],
         },
@@ -5109,8 +5130,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["group_error"],
             descriptions: &["user join thread reach limit."],
             error_codes: &[],
-            zh: "用户加入的子区数量已达上限；请退出不用的子区或联系商务调整上限。",
-            en: "The user has joined the maximum number of threads; leave unused threads or ask sales to raise the limit.",
+            zh: "用户加入的子区数量已达上限（默认每个用户最多 100,000 个）；请退出不用的子区或联系商务调整上限。",
+            en: "The user has joined the maximum number of threads (100,000 per user by default); leave unused threads or ask sales to raise the limit.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -5119,7 +5140,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:426; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:764",
                 },
             ],
         },
@@ -5140,7 +5161,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:431",
                 },
             ],
         },
@@ -5161,7 +5182,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:430",
                 },
             ],
         },
@@ -5182,7 +5203,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:514; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:590; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:676; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:765; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:856",
                 },
             ],
         },
@@ -5203,7 +5224,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:429",
                 },
             ],
         },
@@ -5224,7 +5245,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:43; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:43",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:235 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:241 (error)",
                 },
             ],
         },
@@ -5245,11 +5270,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_app_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:92",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:44; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:44",
                 },
             ],
         },
@@ -5270,7 +5295,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_app_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:93",
                 },
             ],
         },
@@ -5291,11 +5316,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:49; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:49",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:RestTestCase/2.用户体系集成/2.1用户管理.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:164",
                 },
             ],
         },
@@ -5316,31 +5341,35 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:247; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:123",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/BaseResullt.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:409",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:6",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:40",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:64",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:69; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:69",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:5",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@3a55f18:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:5",
                 },
             ],
         },
@@ -5361,19 +5390,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:65",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:70; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:70",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:41",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:101 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:517 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:47 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:109 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -5394,27 +5423,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:66",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:201",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:71; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:71",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:42",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:98 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:510 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:148 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:48 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:107 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@cab6c75:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@cab6c7521f67:Result/BaseResullt.robot:17",
                 },
             ],
         },
@@ -5435,19 +5464,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:67",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:72; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:72",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:43",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:104 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:378 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:36 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:111 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -5468,7 +5497,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_app_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:90",
                 },
             ],
         },
@@ -5489,7 +5518,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_app_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:91",
                 },
             ],
         },
@@ -5510,7 +5539,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:199",
                 },
             ],
         },
@@ -5521,17 +5550,130 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["invalid_grant"],
             descriptions: &["user not activated"],
             error_codes: &[],
-            zh: "用户已被封禁（停用），不能获取 token；请先解禁。",
-            en: "The user is deactivated (banned) and cannot get a token; reactivate it first.",
+            zh: "用户已被封禁（停用），不能获取 token；如需使用该用户，请先调用解禁接口。",
+            en: "The user is deactivated (banned) and cannot get a token; unban it first if it should be used.",
             retry: Retry::Never,
-            alert: true,
-            advice_reason: Some("a banned user: only a person can lift the ban"),
+            alert: false,
+            advice_reason: None,
             examples: &[],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:198",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:242 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:248 (error)",
+                },
+            ],
+        },
+        Entry {
+            id: "user_disabled",
+            area: "token",
+            statuses: &[400],
+            errors: &["invalid_grant"],
+            descriptions: &["user disabled"],
+            error_codes: &[],
+            zh: "用户已被禁用，不能获取 token。",
+            en: "The user is disabled and cannot get a token.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: None,
+            examples: &[],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:245 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:251 (error)",
+                },
+            ],
+        },
+        Entry {
+            id: "identity_not_activated",
+            area: "token",
+            statuses: &[401],
+            errors: &["authentication"],
+            descriptions: &["Unactivated identity"],
+            error_codes: &[],
+            zh: "请求所带 token 对应的用户尚未激活或已被封禁（停用）；该用户的请求都会被拒绝。",
+            en: "The user the token belongs to is not activated (or has been deactivated); every request with it is refused.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: Some("a new token for a user who is not activated is refused the same way; activate the user first"),
+            examples: &[],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:207 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:192 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:57 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/security/shiro/Realm.java:193 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:59 (mapper)",
+                },
+            ],
+        },
+        Entry {
+            id: "identity_disabled",
+            area: "token",
+            statuses: &[401],
+            errors: &["authentication"],
+            descriptions: &["Disabled identity"],
+            error_codes: &[],
+            zh: "请求所带 token 对应的用户已被禁用；该用户的请求都会被拒绝。",
+            en: "The user the token belongs to is disabled; every request with it is refused.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: Some("a new token for a disabled user is refused the same way; enable the user first"),
+            examples: &[],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:210 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:192 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:57 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/security/shiro/Realm.java:196 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:59 (mapper)",
+                },
+            ],
+        },
+        Entry {
+            id: "token_app_missing",
+            area: "token",
+            statuses: &[400, 401],
+            errors: &["token", "auth_bad_access_token"],
+            descriptions: &["Could not find an entity for that access token: {token}"],
+            error_codes: &[],
+            zh: "请求所带的应用（管理员）token 对应的应用已不存在。",
+            en: "The app the app (admin) token was issued for no longer exists.",
+            retry: Retry::Never,
+            alert: true,
+            advice_reason: Some("the token's app is gone; a person must check which app the service should use"),
+            examples: &["Could not find an entity for that access token: YWMtxUuQ1FL7EeO0XkXLmDsNTgAAAUSeO5YTZbkwzMsO1U7tRHbTqbs8z9Kc"],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:1774 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:179 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ManagementExceptionMapper.java:36 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:2167 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:187 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityException.java:91 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                },
+            ],
+        },
+        Entry {
+            id: "token_ttl_invalid",
+            area: "token",
+            statuses: &[400],
+            errors: &["illegal_argument"],
+            descriptions: &["ttl must be a number >= 0"],
+            error_codes: &[],
+            zh: "获取 token 的请求体中 ttl 不是大于等于 0 的数字。",
+            en: "The ttl in the token request body is not a number of at least 0.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: None,
+            examples: &[],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:343 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:347 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ThrowableMapper.java:21 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:355 (throw)",
                 },
             ],
         },
@@ -5552,7 +5694,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:202",
                 },
             ],
         },
@@ -5573,7 +5715,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:205",
                 },
             ],
         },
@@ -5594,11 +5736,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/BaseResullt.robot; numbpeople/sx_test@fd239f1:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:18; numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:8",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@ca0ea8f:Result/GroupResult/Group_Result.robot",
+                    cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:7",
                 },
             ],
         },
@@ -5619,15 +5761,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/BaseResullt.robot",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:14",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:11",
                 },
             ],
         },
@@ -5648,15 +5786,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/BaseResullt.robot",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:2",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:2",
                 },
             ],
         },
@@ -5677,19 +5811,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/UserResult/UserManagement_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:47",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/BaseResullt.robot; numbpeople/sx_test@fd239f1:Result/UserResult/UserManagement_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:35",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:10",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/utils/SubjectUtils.java:426 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthorizationExceptionMapper.java:34 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error)",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:Result/BaseResullt.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:8",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:Result/UserResult/UserManagement_Result.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:19",
+                },
+                Evidence {
+                    table: "observed",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:23",
+                },
+                Evidence {
+                    table: "observed",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:27",
+                },
+                Evidence {
+                    table: "observed",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:31",
                 },
             ],
         },
@@ -5697,7 +5851,7 @@ pub static CATALOG: Catalog = Catalog {
             id: "oauth_failed",
             area: "token",
             statuses: &[401],
-            errors: &["unauthorized", "invalid_grant"],
+            errors: &["unauthorized"],
             descriptions: &["Unable to authenticate (OAuth)"],
             error_codes: &[],
             zh: "token 无效（已过期或错误）；请重新获取 token。",
@@ -5710,15 +5864,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_attribute.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_member.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/chatroom_superadmin.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_file.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_manage.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_member.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/group_thread.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/presence.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md; easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/user_relationship.md; easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md; easemob/easemob-doc@doc-v2(2024-10):docs/product/aigc/aigc_rest_api.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_mute.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/chatroom_user_tag_set.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_check.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_friend_remove_all.md; easemob/easemob-doc(index copy, 2025):docs/document/server-side/message_attachment_storage.md",
-                },
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:139; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:246; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:408; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:500; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:664; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:745; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:850; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:927; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1009; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1077; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1315; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1486; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1590; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1675; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1793; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1871; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1948; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:134; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:217; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:308; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:405; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:493; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:580; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:681; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:145; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:250; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:348; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:436; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:524; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:617; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:699; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:158; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:239; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:331; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:413; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:511; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:586; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:669; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:750; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:828; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:911; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1018; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1099; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1194; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1274; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1354; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1455; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1550; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1637; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1740; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1819; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1902; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1975; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:143; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:317; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:121; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:205; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:310; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:398; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:454; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:537; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:235; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:311; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:425; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:546; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:651; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:719; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:839; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:915; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:148; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:229; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:321; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:405; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:509; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:596; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:712; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:786; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:874; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:945; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1028; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1104; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1186; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1266; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1349; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1456; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1537; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1634; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1718; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1798; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1899; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1993; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2076; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2165; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2243; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2328; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2404; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:137; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:234; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:333; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:424; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:512; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:588; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:674; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:762; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:855; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:113; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:211; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:308; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:381; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:453; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:540; easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:374; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:146; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:429; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:507; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:625; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:716; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:806; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:903; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:200; easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:191; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:106; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:103; easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:106; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:81; easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:123; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:105; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:105; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:122",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:RestTestCase/3.文件上传下载/3.1文件上传下载.txt",
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20; numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:28; numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:36; numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:17; numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:23",
                 },
             ],
         },
@@ -5739,7 +5889,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:245; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:407; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:121",
                 },
             ],
         },
@@ -5747,11 +5897,11 @@ pub static CATALOG: Catalog = Catalog {
             id: "oauth_client_invalid",
             area: "token",
             statuses: &[401],
-            errors: &["invalid_client", "unauthorized_client"],
-            descriptions: &["Unable to authenticate (OAuth). Invalid client_id"],
+            errors: &["invalid_client"],
+            descriptions: &["Unable to authenticate (OAuth)"],
             error_codes: &[],
-            zh: "客户端凭证（client_id 或 client_secret）无效，无法通过 OAuth 鉴权；请核对应用的 client_id 和 client_secret。",
-            en: "The client credentials (client_id or client_secret) are invalid for OAuth; check the app's client_id and client_secret.",
+            zh: "请求以查询参数或表单参数带了 client_id 和 client_secret，但它们对应不到任何应用；请核对应用的 client_id 和 client_secret（以 JSON 请求体获取 token 时不经过这一检查）。",
+            en: "The request carried client_id and client_secret as query or form parameters that match no app; check the app's client_id and client_secret (a JSON token request body is not checked this way).",
             retry: Retry::Never,
             alert: false,
             advice_reason: Some("wrong client credentials stay wrong; a new token request with them fails the same way"),
@@ -5760,70 +5910,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java",
-                },
-            ],
-        },
-        Entry {
-            id: "oauth_request_invalid",
-            area: "token",
-            statuses: &[401],
-            errors: &["invalid_request", "unsupported_grant_type", "invalid_scope"],
-            descriptions: &["Unable to authenticate (OAuth)", "Unable to authenticate (OAuth"],
-            error_codes: &[],
-            zh: "OAuth 鉴权请求本身有误（缺少参数、不支持的 grant_type 或 scope）；请按获取 token 的接口文档修正请求。",
-            en: "The OAuth request itself is wrong (a missing parameter, an unsupported grant_type or scope); fix it against the token API docs.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("a malformed OAuth request fails the same way with any token"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "credentials_missing",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_missing_credentials"],
-            descriptions: &["Unable to authenticate due to missing credentials"],
-            error_codes: &[],
-            zh: "请求没有带鉴权凭证（token）。",
-            en: "The request carries no credentials (token).",
-            retry: Retry::RefreshToken,
-            alert: false,
-            advice_reason: None,
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "credentials_malformed",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_bad_credentials_syntax"],
-            descriptions: &["Unable to authenticate due to improperly constructed credentials"],
-            error_codes: &[],
-            zh: "鉴权凭证的格式不对，例如 Authorization header 没有写成 `Bearer <token>`。",
-            en: "The credentials are malformed, e.g. the Authorization header is not `Bearer <token>`.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("the header must be written correctly; a new token sent the same way fails again"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:64 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:31 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:73 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -5844,49 +5931,34 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "username_or_password_blank",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_blank_username_or_password"],
-            descriptions: &["Unable to authenticate due to username or password being empty"],
-            error_codes: &[],
-            zh: "鉴权时用户名或密码为空。",
-            en: "The username or password used to authenticate is empty.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("the request must carry a username and password; retrying it as it is fails again"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/BasicAuthSecurityFilter.java:132 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java:38 (error)",
                 },
             ],
         },
         Entry {
             id: "username_or_password_incorrect",
             area: "token",
-            statuses: &[401],
+            statuses: &[400],
             errors: &["auth_invalid_username_or_password"],
             descriptions: &["Unable to authenticate due to username or password being incorrect"],
             error_codes: &[],
-            zh: "鉴权时用户名或密码错误。",
-            en: "The username or password used to authenticate is wrong.",
+            zh: "不带管理员 token 修改用户密码时，传入的旧密码（oldpassword）不正确。",
+            en: "The old password (oldpassword) sent to change a user's password without an admin token is wrong.",
             retry: Retry::Never,
             alert: false,
-            advice_reason: Some("wrong credentials stay wrong; fix them first"),
+            advice_reason: None,
             examples: &[],
-            causes: &[],
+            causes: &[
+                Cause {
+                    scope: Scope::Request("PUT|POST /users/{username}/password"),
+                    zh: "请求体中的旧密码与该用户当前的密码不符；请传入正确的旧密码，或使用管理员 token 修改。",
+                    en: "The old password in the body is not the user's current password; send the right one, or change the password with an admin token.",
+                },
+            ],
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2640 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:155 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ManagementExceptionMapper.java:36 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:77 (error); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:42 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:3134 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ManagementExceptionMapper.java:42 (mapper)",
                 },
             ],
         },
@@ -5907,91 +5979,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "auth_application_not_found",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_no_application"],
-            descriptions: &["Unable to authenticate due to application not found"],
-            error_codes: &[],
-            zh: "鉴权时找不到对应的应用；请检查 URL 中的 org_name/app_name 与 token 是否属于同一应用。",
-            en: "The app to authenticate against was not found; check that the org_name/app_name in the URL and the token belong to the same app.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("the URL or the app is wrong; a new token does not change that"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "oauth_key_invalid",
-            area: "token",
-            statuses: &[401],
-            errors: &["oauth_missing_key", "oauth_missing_secret", "oauth_incorrect_key"],
-            descriptions: &["Unable to authenticate due to missing consumer key", "Unable to authenticate due to missing secret key", "Unable to authenticate due to incorrect key"],
-            error_codes: &[],
-            zh: "OAuth 的 consumer key 或 secret 缺失或不正确。",
-            en: "The OAuth consumer key or secret is missing or wrong.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("missing or wrong keys stay so; fix them first"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "account_not_activated",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_unactivated_organization", "auth_unactivated_admin", "auth_unactivated_appuser"],
-            descriptions: &["Unable to authenticate due to organization not activated", "Unable to authenticate due to admin user not activated", "Unable to authenticate due to app user not activated"],
-            error_codes: &[],
-            zh: "组织、管理员或用户尚未激活，不能鉴权。",
-            en: "The organization, admin user or app user is not activated yet, so it cannot authenticate.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("the account must be activated first; a new token does not help"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
-                },
-            ],
-        },
-        Entry {
-            id: "account_disabled",
-            area: "token",
-            statuses: &[401],
-            errors: &["auth_disabled_organization", "auth_disabled_admin", "auth_disabled_appuser"],
-            descriptions: &["Unable to authenticate due to organization access being disabled", "Unable to authenticate due to admin user access disabled", "Unable to authenticate due to app user access disabled"],
-            error_codes: &[],
-            zh: "组织、管理员或用户的访问已被停用（封禁），不能鉴权。",
-            en: "Access of the organization, admin user or app user is disabled (banned), so it cannot authenticate.",
-            retry: Retry::Never,
-            alert: true,
-            advice_reason: Some("a disabled or banned account; only a person can enable it again"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:108 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:44 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:125 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -6012,49 +6000,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:281 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:379 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
-            ],
-        },
-        Entry {
-            id: "no_system_access",
-            area: "token",
-            statuses: &[401],
-            errors: &["unauthorized"],
-            descriptions: &["No system access authorized", "No remote sysadmin access authorized"],
-            error_codes: &[],
-            zh: "请求需要系统管理员权限，当前 token 没有。",
-            en: "The request needs system administrator access, which the token does not have.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("a new token of the same kind has the same rights"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java",
-                },
-            ],
-        },
-        Entry {
-            id: "no_admin_identity",
-            area: "token",
-            statuses: &[401],
-            errors: &["unauthorized"],
-            descriptions: &["No admin identity for access credentials provided"],
-            error_codes: &[],
-            zh: "提供的凭证不对应任何管理员身份。",
-            en: "The credentials given belong to no admin identity.",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: Some("a new token of the same kind has the same rights; use admin credentials"),
-            examples: &[],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/management/users/UsersResource.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:375 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -6075,28 +6025,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java",
-                },
-            ],
-        },
-        Entry {
-            id: "token_subject_unavailable",
-            area: "token",
-            statuses: &[401],
-            errors: &["unauthorized"],
-            descriptions: &["failed to get {subject} from access token"],
-            error_codes: &[],
-            zh: "无法从 token 中解析出对应的组织、应用或用户，token 可能已失效或对应的对象已删除；请重新获取 token。",
-            en: "The organization, app or user could not be read from the token; it may be stale or its subject deleted - get a new token.",
-            retry: Retry::RefreshToken,
-            alert: false,
-            advice_reason: None,
-            examples: &["failed to get organization info from access token", "failed to get application info from access token", "failed to get app user from access token", "failed to get admin user info from access token"],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/rest/src/main/java/org/apache/usergrid/rest/management/ManagementResource.java",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:541 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
                 },
             ],
         },
@@ -6117,11 +6046,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:15",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:46; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:46",
                 },
             ],
         },
@@ -6158,15 +6087,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/push.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1328",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1589; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1674",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:58; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:58",
                 },
             ],
         },
@@ -6187,15 +6116,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:136; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:238; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:243; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:398; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:404; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:102; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:102; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:114; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:119",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:47; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:47",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/UserResult/UserManagement_Result.robot",
+                    cite: "numbpeople/sx_test@08ee321b3b70:Result/UserResult/UserManagement_Result.robot:11",
                 },
             ],
         },
@@ -6216,7 +6145,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md; easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:930; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:48; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:48",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:136 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/users/UserResource.java:156 (throw)",
                 },
             ],
         },
@@ -6241,6 +6174,11 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Cause {
                     scope: Scope::Area("users"),
+                    zh: "请求中的用户名不符合规则。",
+                    en: "The username in the request breaks the ID rules.",
+                },
+                Cause {
+                    scope: Scope::Request("POST /users"),
                     zh: "注册用户时使用的用户名不符合规则。",
                     en: "The username being registered breaks the ID rules.",
                 },
@@ -6248,35 +6186,31 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:134; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:396; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:100; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:100; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:112",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc(index copy, 2025):docs/document/server-side/user_collection_add_single.md",
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/user_collection_add_single.md:88",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/UserResult/UserManagement_Result.robot",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:402; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:117",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:196",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:54; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:54",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:19",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/UserResult/UserManagement_Result.robot",
-                },
-                Evidence {
-                    table: "observed",
-                    cite: "easemob/emchat-server-examples@6532085:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java",
+                    cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:84",
                 },
             ],
         },
@@ -6303,11 +6237,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:135; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:237; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:397; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:403; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:101; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:101; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:113; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:118",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:197",
                 },
             ],
         },
@@ -6328,7 +6262,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:137; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:239; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:244; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:405; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:103; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:103; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:115; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:120",
                 },
             ],
         },
@@ -6349,7 +6283,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:406",
                 },
             ],
         },
@@ -6370,7 +6304,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1398",
                 },
             ],
         },
@@ -6391,7 +6325,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:401",
                 },
             ],
         },
@@ -6412,7 +6346,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:744",
                 },
             ],
         },
@@ -6423,7 +6357,7 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["entity_not_found"],
             descriptions: &["User {username} not found"],
             error_codes: &[],
-            zh: "用户不存在，例如修改一个不存在的用户密码。",
+            zh: "用户不存在，例如要修改密码的用户不存在。",
             en: "The user does not exist, e.g. when changing the password of a missing user.",
             retry: Retry::Never,
             alert: false,
@@ -6439,15 +6373,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md; easemob/easemob-doc@doc-v2(2024-10):docs/product/easemob_user_token.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:929; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:204",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1:Result/UserResult/UserManagement_Result.robot",
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:53; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:56",
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc7:RestTestCase/2.用户体系集成/2.1用户管理.robot",
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:174; numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:35",
                 },
             ],
         },
@@ -6468,7 +6402,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:223",
+                },
+                Evidence {
+                    table: "docs",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:224",
                 },
             ],
         },
@@ -6489,7 +6427,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/message_recall.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:225",
                 },
             ],
         },
@@ -6510,23 +6448,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@doc-v2(2024-10):docs/document/server-side/account_system.md",
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:138; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:240; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:400; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:104; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:104; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:116",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "find_string hits ids 32281851020, 45516490358, 2770496052 (client code comments)",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:59; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:59",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
-                },
-                Evidence {
-                    table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
-                },
-                Evidence {
-                    table: "observed",
-                    cite: "numbpeople/sx_test@08ee321:Result/UserResult/UserManagement_Result.robot",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:24",
                 },
             ],
         },
@@ -6547,15 +6477,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@dev(2023-04):docs/document/server-side/error.md",
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:89; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:89",
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5:shared/chat-sdk/reference/_http-status-codes.mdx",
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:125",
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/exceptions/NoFullTextIndexException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:434 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/NoFullTextIndexException.java:35 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:25 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper); apache/usergrid@17a9b8c3092a:stack/core/src/main/java/org/apache/usergrid/persistence/cassandra/QueryProcessor.java:433 (throw)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:384 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
                 },
             ],
         },
@@ -6564,19 +6498,65 @@ pub static CATALOG: Catalog = Catalog {
             area: "users",
             statuses: &[400],
             errors: &["duplicate_unique_property_exists"],
-            descriptions: &["Entity \"{entity}\" requires that property named \"{property}\" be unique, value of {value} exists"],
+            descriptions: &["Entity \"{entity}\" requires that property named \"{property}\" be unique, value of {value} exists", "Entity {entity} requires that property named {property} be unique, value of {value} exists"],
             error_codes: &[],
-            zh: "要创建或修改的实体的唯一属性值已被占用，例如用户名已被注册。",
-            en: "The value of a unique property of the entity is already taken, e.g. the username is already registered.",
+            zh: "要创建或修改的对象（如用户）的某个唯一字段的值已被占用，例如用户名已被注册。",
+            en: "A value that must be unique (such as a username) is already taken by another user or object.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["Entity \"user\" requires that property named \"username\" be unique, value of bob exists"],
+            examples: &["Entity \"user\" requires that property named \"username\" be unique, value of bob exists", "Entity user requires that property named username be unique, value of bob exists"],
             causes: &[],
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:354 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:31 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/DuplicateUniquePropertyExistsExceptionMapper.java:33 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@4cb50f6ba76d:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/corepersistence/CpEntityManager.java:2915 (throw); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/DuplicateUniquePropertyExistsExceptionMapper.java:34 (mapper)",
+                },
+            ],
+        },
+        Entry {
+            id: "password_change_fields_missing",
+            area: "users",
+            statuses: &[400],
+            errors: &["illegal_argument"],
+            descriptions: &["oldpassword and newpassword are both required"],
+            error_codes: &[],
+            zh: "不带管理员 token 修改用户密码时，请求体必须同时带 oldpassword 和 newpassword。",
+            en: "Changing a user's password without an admin token needs both oldpassword and newpassword in the body.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: None,
+            examples: &[],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2635 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:3129 (throw)",
+                },
+            ],
+        },
+        Entry {
+            id: "user_identifier_invalid",
+            area: "users",
+            statuses: &[400],
+            errors: &["illegal_argument"],
+            descriptions: &["Not a valid user identifier: {user}"],
+            error_codes: &[],
+            zh: "路径中 /users/ 之后的用户标识既不是 UUID、邮箱，也不是只含字母、数字和 _ - . 的用户名。",
+            en: "The user in the path after /users/ is neither a UUID, an email address, nor a name of letters, digits and _ - . only.",
+            retry: Retry::Never,
+            alert: false,
+            advice_reason: None,
+            examples: &["Not a valid user identifier: bob smith"],
+            causes: &[],
+            evidence: &[
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UsersResource.java:120 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/users/UsersResource.java:124 (throw)",
                 },
             ],
         },
@@ -6587,8 +6567,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["required_property_not_found"],
             descriptions: &["Entity {entity} requires a property named {property}"],
             error_codes: &[],
-            zh: "要创建的实体缺少必填属性。",
-            en: "The entity being created lacks a required property.",
+            zh: "要创建的对象（如用户）缺少必填字段。",
+            en: "The object being created (such as a user) lacks a required field.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -6597,7 +6577,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/RequiredPropertyNotFoundException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:803 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/RequiredPropertyNotFoundException.java:27 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/RequiredPropertyNotFoundExceptionMapper.java:33 (mapper); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/corepersistence/CpEntityManager.java:2753 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/RequiredPropertyNotFoundExceptionMapper.java:34 (mapper)",
                 },
             ],
         },
@@ -6618,7 +6598,11 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/exceptions/NoIndexException.java",
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:712 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/NoIndexException.java:35 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:25 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper); apache/usergrid@17a9b8c3092a:stack/core/src/main/java/org/apache/usergrid/persistence/cassandra/QueryProcessor.java:676 (throw)",
+                },
+                Evidence {
+                    table: "usergrid",
+                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:669 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
                 },
             ],
         },
@@ -6629,8 +6613,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["too_many_direct_entities"],
             descriptions: &["Exceeded maximum number of direct entities requested: {requested} requested, limit is {limit}"],
             error_codes: &[],
-            zh: "一次按 ID 请求的实体数超过单次上限。",
-            en: "Too many entities requested by ID in one request (at most the limit the message names).",
+            zh: "一次按 ID 请求的对象数超过单次上限（上限见错误信息）。",
+            en: "Too many objects requested by ID in one request (at most the limit the message names).",
             retry: Retry::SplitRequest,
             alert: false,
             advice_reason: Some("a per-request cap on entities; request the rest in further requests"),
@@ -6639,28 +6623,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/exceptions/TooManyDirectEntitiesException.java",
-                },
-            ],
-        },
-        Entry {
-            id: "user_id_not_found",
-            area: "users",
-            statuses: &[404],
-            errors: &["entity_not_found"],
-            descriptions: &["User with id {user_id} cannot be found"],
-            error_codes: &[],
-            zh: "指定 ID（UUID）的用户不存在。",
-            en: "There is no user with the given ID (UUID).",
-            retry: Retry::Never,
-            alert: false,
-            advice_reason: None,
-            examples: &["User with id 1b2c3d4e-0000-11e5-a001-000000000001 cannot be found"],
-            causes: &[],
-            evidence: &[
-                Evidence {
-                    table: "usergrid",
-                    cite: "apache/usergrid@e12fbcb:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java",
+                    cite: "apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/impl/EsEntityIndexImpl.java:460 (throw); apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/exceptions/TooManyDirectEntitiesException.java:34 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/TooManyDirectEntitiesExceptionMapper.java:31 (mapper)",
                 },
             ],
         },

@@ -345,7 +345,20 @@ impl<K: Classify> ApiError<K> {
         self.retry().is_retryable()
     }
 
-    /// Whether operations should be alerted (system-level errors, exhausted quotas).
+    /// Whether operations should be alerted when this error persists after the advised
+    /// retries ([`ApiError::retry`]); with [`Retry::Never`] that is at once.
+    ///
+    /// True for server errors, app-wide quotas, services the app has not enabled and a banned
+    /// app: things only a person can fix. It does not ask to page someone on every response:
+    /// alert once the retries are spent, not for a `503` that the next retry clears.
+    ///
+    /// ```
+    /// use easemob_errors::{ApiError, Retry};
+    ///
+    /// let err = ApiError::from_response(503, b"");
+    /// assert_eq!(err.retry(), Retry::Transient); // retry with backoff first …
+    /// assert!(err.should_alert()); // … and alert if it still fails
+    /// ```
     pub fn should_alert(&self) -> bool {
         self.explanation().should_alert()
     }

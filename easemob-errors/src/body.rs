@@ -18,7 +18,7 @@ use std::fmt;
 
 /// The recognised fields of a body, borrowed from it where possible.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Fields<'a> {
+pub(crate) struct BodyFields<'a> {
     pub error: Option<Cow<'a, str>>,
     pub error_description: Option<Cow<'a, str>>,
     pub desc: Option<Cow<'a, str>>,
@@ -27,7 +27,7 @@ pub(crate) struct Fields<'a> {
     pub object: bool,
 }
 
-impl<'a> Fields<'a> {
+impl<'a> BodyFields<'a> {
     /// The description: `error_description`, else `desc`.
     pub fn description(&self) -> Option<&str> {
         self.error_description.as_deref().or(self.desc.as_deref())
@@ -35,7 +35,7 @@ impl<'a> Fields<'a> {
 }
 
 /// Reads a body. Never fails: what cannot be read is simply absent.
-pub(crate) fn read(body: &[u8]) -> Fields<'_> {
+pub(crate) fn read(body: &[u8]) -> BodyFields<'_> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     read_flat(body).unwrap_or_else(|| read_serde(body))
 }
@@ -55,8 +55,8 @@ pub(crate) fn bare_text(body: &[u8], cap: usize) -> Option<&str> {
 }
 
 /// The serde_json reader: any body.
-fn read_serde(body: &[u8]) -> Fields<'_> {
-    let mut fields = Fields::default();
+fn read_serde(body: &[u8]) -> BodyFields<'_> {
+    let mut fields = BodyFields::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     // Errors are deliberately dropped: the fields read before the error are kept, and trailing
     // bytes after the object are not our concern.
@@ -170,16 +170,16 @@ fn number(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
 /// The single-scan reader for a flat object of plain strings, numbers, `true`, `false` and
 /// `null` in a body that is UTF-8 throughout; `None` for any other body (the serde_json reader
 /// takes it).
-fn read_flat(body: &[u8]) -> Option<Fields<'_>> {
+fn read_flat(body: &[u8]) -> Option<BodyFields<'_>> {
     let s = core::str::from_utf8(body).ok()?;
     let b = s.as_bytes();
     let mut i = skip_ws(b, 0);
     if b.get(i) != Some(&b'{') {
         return None;
     }
-    let mut fields = Fields {
+    let mut fields = BodyFields {
         object: true,
-        ..Fields::default()
+        ..BodyFields::default()
     };
     i = skip_ws(b, i + 1);
     if b.get(i) == Some(&b'}') {
@@ -233,7 +233,7 @@ fn read_flat(body: &[u8]) -> Option<Fields<'_>> {
     }
 }
 
-struct BodySeed<'f, 'a>(&'f mut Fields<'a>);
+struct BodySeed<'f, 'a>(&'f mut BodyFields<'a>);
 
 impl<'de, 'f> DeserializeSeed<'de> for BodySeed<'f, 'de> {
     type Value = ();
@@ -573,7 +573,7 @@ b"}"#[..],
             b"\xEF\xBB\xBF",
         ] {
             let f = read(body);
-            assert_eq!(f, Fields::default(), "{body:?}");
+            assert_eq!(f, BodyFields::default(), "{body:?}");
         }
         assert!(read(b"\xEF\xBB\xBF{\"error\":\"e\"}").error.is_some());
     }

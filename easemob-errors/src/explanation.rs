@@ -38,7 +38,13 @@ impl Explanation {
         self.retry
     }
 
-    /// Whether operations should be alerted (system-level errors, exhausted quotas).
+    /// Whether operations should be alerted when the error persists after the advised
+    /// retries ([`retry`](Explanation::retry)); with [`Retry::Never`] that is at once.
+    ///
+    /// It is true for server errors, app-wide quotas, services the app has not enabled and a
+    /// banned app: things only a person can fix. It does not ask to page someone on every
+    /// response: a `503` that the next retry clears is no alert (catalog/README.md, "Retry and
+    /// alert rules").
     pub const fn should_alert(&self) -> bool {
         self.alert
     }

@@ -1,3 +1,6 @@
+//! The crate users depend on: a failed Easemob REST call as a typed, bilingual, actionable `ApiError`.
+//! Depended on by applications, `easemob-errors-cli` and `easemob-errors-mock`.
+//!
 //! Typed, bilingual, actionable errors for the Easemob (环信) IM REST API.
 //!
 //! A failed REST call answers with an HTTP status and (usually) a JSON body such as
@@ -5,7 +8,7 @@
 //! [`ApiError::from_response`] turns it into a value you can `match` on — one [`ErrorKind`]
 //! variant per documented cause, with the values inside the description pulled out into
 //! fields — together with the likely cause in Chinese and English, [`Retry`] advice and
-//! whether operations should be alerted.
+//! whether operations should be alerted once the advised retries are spent.
 //!
 //! ```
 //! use easemob_errors::{ApiError, ErrorKind, Retry};

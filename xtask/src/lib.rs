@@ -1,3 +1,6 @@
+//! Maintenance commands (`cargo xtask regen | coverage | build-cost`): rebuild and check what the YAML makes.
+//! Depended on by nobody: maintainers and CI run it; it depends on the tools and the bench crate.
+//!
 //! Maintenance commands for the workspace, run as `cargo xtask …` (an alias in
 //! `.cargo/config.toml`), after rust-analyzer's `xtask codegen`.
 //!

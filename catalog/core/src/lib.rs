@@ -1,3 +1,6 @@
+//! What every stage shares, with no dependencies: templates, folding, the matcher, areas, advice, the typed catalog.
+//! Depended on by `easemob-errors`, its derive, its build step (`easemob-errors-codegen`) and the maintainer tools.
+//!
 //! The core that `easemob-errors`, its derive and its maintainer tools share. It has no
 //! dependencies, so it costs a user's build little, and each rule lives here once:
 //!

@@ -11,8 +11,9 @@
 use crate::coverage::{DocRow, Outcome, RowStatus, classify, parse};
 use crate::model::{Entry, Evidence, Interner, Validated};
 use easemob_errors_core::matcher::{Matcher, ResponseParts, Rule};
-use easemob_errors_core::request::{AreaPaths, area_of, request_match, split_request};
+use easemob_errors_core::request::{AreaPaths, METHODS, area_of, request_match};
 use easemob_errors_core::scope::Scope;
+use easemob_errors_core::template::{Part, Template};
 use std::fmt;
 
 /// One claim of an entry.
@@ -217,16 +218,30 @@ fn note(entry: &Entry, row: &DocRow, areas: &[AreaPaths<'_>], s: &mut Support) {
     }
     for (i, cause) in entry.causes.iter().enumerate() {
         if !s.causes.contains(&i)
-            && endpoints(&row.endpoint).any(|(m, p)| fits(cause.scope, m, p, areas))
+            && endpoints(&row.endpoint)
+                .into_iter()
+                .any(|(m, p)| fits(cause.scope, m, p, areas))
         {
             s.causes.push(i);
         }
     }
 }
 
-/// Which of the entry's descriptions `text` is written in (the first that fits).
+/// Which of the entry's descriptions `text` is written in: of those that fit, the one with
+/// the most literal text (a looser wording can fit what a stricter one words exactly).
 fn wording(entry: &Entry, text: &str) -> Option<usize> {
-    entry.descriptions.iter().position(|&d| {
+    let literal_len = |d: &str| {
+        Template::parse(d).map_or(0, |t| {
+            t.parts()
+                .iter()
+                .map(|p| match p {
+                    Part::Literal(s) => s.len(),
+                    Part::Placeholder(_) => 0,
+                })
+                .sum::<usize>()
+        })
+    };
+    let fits = |d: &'static str| {
         let rule = [Rule {
             statuses: &[200],
             errors: &[],
@@ -240,16 +255,33 @@ fn wording(entry: &Entry, text: &str) -> Option<usize> {
             description: Some(text),
         };
         Matcher::new(&rule).classify(parts).is_some()
-    })
+    };
+    (0..entry.descriptions.len())
+        .filter(|&i| fits(entry.descriptions[i]))
+        .max_by_key(|&i| (literal_len(entry.descriptions[i]), usize::MAX - i))
 }
 
-/// The requests an endpoint cell names (`PUT /users/{username} | DELETE /users/{username}`),
-/// each without the note that may follow its path (`POST /messages/users (send …)`).
-fn endpoints(cell: &str) -> impl Iterator<Item = (&str, &str)> {
-    cell.split(" | ").filter_map(|one| {
-        let (method, rest) = split_request(one)?;
-        Some((method, rest.split_whitespace().next()?))
-    })
+/// The requests an endpoint cell names, as (method, path) pairs. Cells are written for people
+/// (`PUT|GET /users/{username}/push/binding`, `POST /messages/users (send …; also
+/// /messages/users/batch)`), so every word that is a path counts, with the methods written
+/// before it or, failing that, the last methods seen in the cell.
+fn endpoints(cell: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut methods: Vec<&str> = Vec::new();
+    for word in cell.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        let word = word.trim_matches(|c| matches!(c, '(' | ')' | '`'));
+        let is_methods = !word.is_empty()
+            && word
+                .split('|')
+                .all(|m| METHODS.iter().any(|k| k.eq_ignore_ascii_case(m)));
+        if is_methods {
+            methods = word.split('|').collect();
+        } else if word.starts_with('/') {
+            let path = word.split('?').next().unwrap_or(word);
+            out.extend(methods.iter().map(|&m| (m, path)));
+        }
+    }
+    out
 }
 
 fn fits(scope: Scope, method: &str, path: &str, areas: &[AreaPaths<'_>]) -> bool {
@@ -292,4 +324,42 @@ fn gaps_of(e: &Entry, s: &Support) -> Vec<Gap> {
             .map(|(_, c)| gap(Claim::Cause(c.scope))),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoints;
+
+    #[test]
+    fn endpoint_cells_are_read_as_people_write_them() {
+        assert_eq!(
+            endpoints("PUT /users/{username} | DELETE /users/{username}"),
+            [
+                ("PUT", "/users/{username}"),
+                ("DELETE", "/users/{username}")
+            ]
+        );
+        assert_eq!(
+            endpoints(
+                "POST /messages/chatgroups (send group message; also /messages/chatgroups/users directed)"
+            ),
+            [
+                ("POST", "/messages/chatgroups"),
+                ("POST", "/messages/chatgroups/users")
+            ]
+        );
+        assert_eq!(
+            endpoints(
+                "push settings/query APIs (PUT|GET /users/{userId}/push/binding, /users/{userId}/notification/...)"
+            ),
+            [
+                ("PUT", "/users/{userId}/push/binding"),
+                ("GET", "/users/{userId}/push/binding"),
+                ("PUT", "/users/{userId}/notification/..."),
+                ("GET", "/users/{userId}/notification/..."),
+            ]
+        );
+        assert_eq!(endpoints("general (legacy error page)"), []);
+        assert_eq!(endpoints("GET /users?limit={N}"), [("GET", "/users")]);
+    }
 }

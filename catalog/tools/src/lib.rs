@@ -1,3 +1,6 @@
+//! Maintainer tooling: reads and validates the YAML catalog, writes the artifact, docs, schemas, coverage.
+//! Depended on by `xtask`, the benches and tests only; never by a user's build (unpublished).
+//!
 //! Maintainer tooling for the Easemob error catalog (`catalog/*.yaml`): what `cargo xtask`
 //! runs, and never part of a user's build (the way rust-postgres keeps its code generator
 //! unpublished).

@@ -47,7 +47,9 @@ pub fn render(catalog: &Catalog, rules: &str) -> String {
          placeholder whose value becomes a field of the variant. Entries are grouped by API area \
          (`areas.yaml`); a request's area and per-endpoint causes come from the method and path \
          given with `ApiError::with_request`. Retry words: `never`, `transient`, `throttled`, \
-         `refresh_token`, `split_request`.\n",
+         `refresh_token`, `split_request`. An `alert` of yes means: tell operations when the \
+         error persists after the advised retries (at once when the advice is `never`), not on \
+         every response.\n",
         catalog.entries.len(),
         catalog.statuses.len()
     );

@@ -47,12 +47,12 @@ fn table_is_covered(file: &str, at_least: usize) -> String {
 
 #[test]
 fn every_usergrid_row_is_covered() {
-    insta::assert_snapshot!("usergrid_rows", table_is_covered("usergrid.tsv", 50));
+    insta::assert_snapshot!("usergrid_rows", table_is_covered("usergrid.tsv", 35));
 }
 
 #[test]
 fn every_observed_row_is_covered() {
-    insta::assert_snapshot!("observed_rows", table_is_covered("observed.tsv", 50));
+    insta::assert_snapshot!("observed_rows", table_is_covered("observed.tsv", 35));
 }
 
 #[test]
@@ -125,4 +125,35 @@ fn placeholder_values_in_the_docs_come_back_as_fields() {
         }
     }
     assert!(checked >= 60, "only {checked} placeholder values checked");
+}
+
+/// Every claim of every entry rests on a row, and every row cites checkable lines (what
+/// `cargo xtask coverage` enforces, here so `cargo test` fails first).
+#[test]
+fn every_claim_has_a_cited_row() {
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
+    let tables: Vec<(&str, String)> = coverage::TABLES
+        .iter()
+        .map(|(label, file)| (*label, read_table(file)))
+        .collect();
+    let tables: Vec<(&str, &str)> = tables.iter().map(|(l, t)| (*l, t.as_str())).collect();
+    let gathered = easemob_errors_tools::evidence::gather(&catalog, &tables);
+    let gaps: Vec<String> = gathered.gaps.iter().map(ToString::to_string).collect();
+    assert!(
+        gaps.is_empty(),
+        "claims without a row:\n{}",
+        gaps.join("\n")
+    );
+    assert!(
+        gathered.bad_citations.is_empty(),
+        "{:#?}",
+        gathered.bad_citations
+    );
+    assert!(
+        gathered
+            .validated
+            .entries
+            .iter()
+            .all(|e| !e.evidence.is_empty())
+    );
 }

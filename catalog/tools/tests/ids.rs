@@ -30,7 +30,9 @@ fn changelog(text: &str) -> (BTreeSet<String>, Vec<(String, String)>) {
         if line.contains('→') && ticked.len() >= 2 && line.trim_start().starts_with("- `") {
             renamed.push((ticked[0].to_owned(), ticked[1].to_owned()));
         } else if in_removed && line.trim_start().starts_with("- `") {
-            removed.insert(ticked[0].to_owned());
+            // `- `a`, `b`: why`: every id before the colon that starts the reason.
+            let ids = line.split_once("`:").map_or(line, |(ids, _)| ids);
+            removed.extend(ids.split('`').skip(1).step_by(2).map(str::to_owned));
         }
     }
     (removed, renamed)
@@ -74,8 +76,11 @@ fn no_id_vanishes_without_a_changelog_line() {
 
 #[test]
 fn the_changelog_reader_sees_removals_and_renames() {
-    let text = "## Unreleased\n### Removed entries\n- `old_one`: never sent\n### Changed\n- `a_b` → `c_d`\n- `not_removed` is mentioned\n";
+    let text = "## Unreleased\n### Removed entries\n- `old_one`: never sent\n- `two`, `three`: see `other`\n### Changed\n- `a_b` → `c_d`\n- `not_removed` is mentioned\n";
     let (removed, renamed) = changelog(text);
-    assert_eq!(removed.into_iter().collect::<Vec<_>>(), ["old_one"]);
+    assert_eq!(
+        removed.into_iter().collect::<Vec<_>>(),
+        ["old_one", "three", "two"]
+    );
     assert_eq!(renamed, [("a_b".to_owned(), "c_d".to_owned())]);
 }

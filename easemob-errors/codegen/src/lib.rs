@@ -1,3 +1,6 @@
+//! The build step: generates `ErrorKind` and its tables from the typed catalog regen wrote.
+//! Depended on by `easemob-errors`' build script only (and its snapshot test).
+//!
 //! The build step of `easemob-errors`, after prost-build: it writes declarations, the derive
 //! owns behaviour.
 //!
