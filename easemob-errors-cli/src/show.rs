@@ -49,7 +49,7 @@ pub fn to_json(e: &Entry) -> Value {
         "descriptions": e.descriptions, "error_codes": e.error_codes,
         "zh": e.zh, "en": e.en, "retry": e.retry.as_str(), "alert": e.alert,
         "advice_reason": e.advice_reason, "causes": causes, "examples": e.examples,
-        "evidence": e.evidence.iter().map(|ev| json!({"table": ev.table, "cite": ev.cite})).collect::<Vec<_>>(),
+        "evidence": e.evidence.iter().map(|ev| json!({"table": ev.table, "row": ev.row, "cite": ev.cite, "more": ev.more})).collect::<Vec<_>>(),
     })
 }
 
@@ -114,7 +114,12 @@ pub fn text(e: &Entry, paint: Paint) -> String {
     if !e.evidence.is_empty() {
         out.push_str("\nsources:\n");
         for ev in e.evidence {
-            out.push_str(&format!("  {:<9} {}\n", ev.table, ev.cite));
+            let more = match ev.more {
+                0 => String::new(),
+                n => format!(" (+{n} more on that row)"),
+            };
+            let at = format!("{} {}", ev.table, ev.row);
+            out.push_str(&format!("  {at:<13} {}{more}\n", ev.cite));
         }
     }
     out

@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0xfa38ea25d2bc46c1;
+pub const FINGERPRINT: u64 = 0x5a3eef0255431003;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -289,39 +289,57 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "lifeforfun/billiadards@e9327be20771:vendor/easemob/emchat/EmchatClient.php:76",
+                    row: 340,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:140",
+                    more: 24,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:140; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:248; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:410; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:501; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:665; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:746; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:851; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:928; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1010; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1078; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1316; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1400; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1487; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1591; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1676; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1794; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1872; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1949; easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:94; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:203; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:106; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:124",
+                    row: 341,
+                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106",
+                    more: 2,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:124; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:106",
-                },
-                Evidence {
-                    table: "docs",
+                    row: 342,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:13",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:80; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:80",
+                    row: 343,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:80",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 344,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:67",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/organizations/OrganizationResource.java:122 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundException.java:24 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:14 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:14 (mapper); apache/usergrid@17a9b8c3092a:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:30 (mapper)",
+                    row: 53,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/organizations/OrganizationResource.java:122 (throw)",
+                    more: 4,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/organizations/OrganizationResource.java:149 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundException.java:42 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/OrganizationApplicationNotFoundExceptionMapper.java:30 (mapper)",
+                    row: 54,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/organizations/OrganizationResource.java:149 (throw)",
+                    more: 2,
                 },
                 Evidence {
                     table: "observed",
+                    row: 47,
                     cite: "numbpeople/sx_test@3a55f189de11:Result/APPResult/AppManagement_Result.robot:13",
+                    more: 0,
+                },
+                Evidence {
+                    table: "observed",
+                    row: 52,
+                    cite: "lifeforfun/billiadards@e9327be20771:vendor/easemob/emchat/EmchatClient.php:76",
+                    more: 0,
                 },
             ],
         },
@@ -353,23 +371,33 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:87; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:87",
+                    row: 404,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:87",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:141; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:249; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:411; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:107; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:125",
+                    row: 405,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:141",
+                    more: 5,
                 },
                 Evidence {
                     table: "docs",
+                    row: 406,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:206",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:107; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:125",
+                    row: 407,
+                    cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107",
+                    more: 2,
                 },
                 Evidence {
                     table: "docs",
+                    row: 408,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:108",
+                    more: 0,
                 },
             ],
         },
@@ -396,19 +424,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 400,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:297",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 401,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:109",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:88; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:88",
+                    row: 402,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:88",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:107; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:82",
+                    row: 403,
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:107",
+                    more: 1,
                 },
             ],
         },
@@ -429,11 +465,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 58,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:5",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 14,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:5",
+                    more: 0,
                 },
             ],
         },
@@ -454,7 +494,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "observed",
+                    row: 15,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:13",
+                    more: 0,
                 },
             ],
         },
@@ -475,7 +517,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:50; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:50",
+                    row: 111,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:50",
+                    more: 1,
                 },
             ],
         },
@@ -502,19 +546,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 152,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:23",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 167,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:529",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 168,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:429",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:57; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:57",
+                    row: 169,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:57",
+                    more: 1,
                 },
             ],
         },
@@ -535,19 +587,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 270,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:51",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 278,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:322",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 282,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:230",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:73; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:73",
+                    row: 283,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:73",
+                    more: 1,
                 },
             ],
         },
@@ -594,87 +654,129 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:414; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:512",
+                    row: 63,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:414",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:912; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1019",
+                    row: 64,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:912",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1100; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1195",
+                    row: 65,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1100",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1355; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1456",
+                    row: 66,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1355",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 67,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1551",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 68,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1741",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 69,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:104",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 177,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/ChatroomMute_Result.robot:7",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 178,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMute_Result.robot:8",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 277,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:52",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:406; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:510",
+                    row: 301,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:406",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1350; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1457",
+                    row: 302,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1350",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1538; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1635",
+                    row: 303,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1538",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1799; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1900",
+                    row: 304,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1799",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 305,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1994",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 306,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2166",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:74; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:74",
+                    row: 307,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:74",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 308,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:8",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 31,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:7",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 44,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/GroupResult/GroupMute_Result.robot:7",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 45,
                     cite: "numbpeople/sx_test@b7fadc5b2a80:Result/ChatroomResult/ChatroomMute_Result.robot:7",
+                    more: 0,
                 },
             ],
         },
@@ -706,27 +808,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 276,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:53",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 297,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1187",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:75; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:75",
+                    row: 298,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:75",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 350,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1029",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 351,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:26",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 33,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:19",
+                    more: 0,
                 },
             ],
         },
@@ -753,19 +867,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 274,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:54",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 293,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:620",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 294,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1188",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:76; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:76",
+                    row: 295,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:76",
+                    more: 1,
                 },
             ],
         },
@@ -802,23 +924,33 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 272,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:55",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:407; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:511",
+                    row: 286,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:407",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 287,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1352",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 288,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2169",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:77; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:77",
+                    row: 289,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:77",
+                    more: 1,
                 },
             ],
         },
@@ -839,15 +971,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 299,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1105",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 300,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:29",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 34,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:21",
+                    more: 0,
                 },
             ],
         },
@@ -874,27 +1012,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 264,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:438",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:408",
+                    row: 265,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:155",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:233; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:323",
+                    row: 266,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:233",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 271,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:56",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:334",
+                    row: 281,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:242",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:78; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:78",
+                    row: 284,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:78",
+                    more: 1,
                 },
             ],
         },
@@ -915,11 +1065,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 275,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:57",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:79; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:79",
+                    row: 296,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:79",
+                    more: 1,
                 },
             ],
         },
@@ -946,11 +1100,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 255,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:437",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 256,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:154",
+                    more: 0,
                 },
             ],
         },
@@ -987,15 +1145,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 259,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:439",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 260,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:156",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 261,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:324",
+                    more: 0,
                 },
             ],
         },
@@ -1016,7 +1180,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:435; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:152",
+                    row: 110,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:435",
+                    more: 1,
                 },
             ],
         },
@@ -1037,15 +1203,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:434; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:149",
+                    row: 153,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:434",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 161,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:9",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 42,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:9",
+                    more: 0,
                 },
             ],
         },
@@ -1066,15 +1238,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 157,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:151",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 158,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:14",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 37,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:11",
+                    more: 0,
                 },
             ],
         },
@@ -1095,7 +1273,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 155,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:150",
+                    more: 0,
                 },
             ],
         },
@@ -1116,7 +1296,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 154,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:330",
+                    more: 0,
                 },
             ],
         },
@@ -1137,11 +1319,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 159,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:510",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 160,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:513",
+                    more: 0,
                 },
             ],
         },
@@ -1162,7 +1348,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1193; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1633",
+                    row: 162,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1193",
+                    more: 1,
                 },
             ],
         },
@@ -1183,11 +1371,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 163,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1901",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 164,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2330",
+                    more: 0,
                 },
             ],
         },
@@ -1208,11 +1400,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 165,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1549",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 166,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1992",
+                    more: 0,
                 },
             ],
         },
@@ -1233,11 +1429,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 171,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1017",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 172,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1455",
+                    more: 0,
                 },
             ],
         },
@@ -1279,19 +1479,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 173,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1743",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 174,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2168",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 175,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1454",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 176,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1898",
+                    more: 0,
                 },
             ],
         },
@@ -1312,7 +1520,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 93,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:204",
+                    more: 0,
                 },
             ],
         },
@@ -1339,11 +1549,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 246,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:207",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 279,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:218",
+                    more: 0,
                 },
             ],
         },
@@ -1364,7 +1578,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 310,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:427",
+                    more: 0,
                 },
             ],
         },
@@ -1385,7 +1601,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:157; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:426",
+                    row: 315,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:157",
+                    more: 1,
                 },
             ],
         },
@@ -1422,31 +1640,45 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:311; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:455; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:538",
+                    row: 327,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:311",
+                    more: 3,
                 },
                 Evidence {
                     table: "docs",
+                    row: 346,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:23",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:135; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:219; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:406; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:525; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:618; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:700; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:240; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:415; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:513; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:587; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:670; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:751; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:829; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:913; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1020",
+                    row: 347,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:135",
+                    more: 15,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1101; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1196; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1275; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1356; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1457; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1552; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1638; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1742; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1820; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1903; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1976; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:107; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:105",
+                    row: 348,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1101",
+                    more: 12,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:122; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:206; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:312; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:428; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:547; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:840; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:916; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:231; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:325; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:409; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:512; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:946; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1030; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1106; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1189; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1267; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1351; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1458; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1539; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1636; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1719; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1800; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1901; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1995; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2077; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2167; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2244; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2329; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2405",
+                    row: 349,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:122",
+                    more: 29,
                 },
                 Evidence {
                     table: "observed",
+                    row: 38,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:15",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 40,
                     cite: "numbpeople/sx_test@c08c9922cd64:RestTestCase/6.聊天室管理/6.1聊天室管理.robot:84",
+                    more: 0,
                 },
             ],
         },
@@ -1473,27 +1705,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 375,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:41",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:349; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:159",
+                    row: 376,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:349",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 377,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:149",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 378,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:17",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 32,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:13",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 39,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:25",
+                    more: 0,
                 },
             ],
         },
@@ -1555,51 +1799,75 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 352,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:11",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 353,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:619",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:232; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:326",
+                    row: 354,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:232",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:333; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:144",
+                    row: 355,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:241",
+                    more: 2,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:416; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:514",
+                    row: 356,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:416",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 357,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:671",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 358,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:752",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 359,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:318",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 360,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:69",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 361,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:440",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 362,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:158",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 36,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:9",
+                    more: 0,
                 },
             ],
         },
@@ -1620,11 +1888,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 156,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:7",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 41,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:7",
+                    more: 0,
                 },
             ],
         },
@@ -1645,7 +1917,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 263,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:526",
+                    more: 0,
                 },
             ],
         },
@@ -1666,7 +1940,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 257,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:527",
+                    more: 0,
                 },
             ],
         },
@@ -1687,7 +1963,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 258,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:528",
+                    more: 0,
                 },
             ],
         },
@@ -1708,11 +1986,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 285,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:13",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 43,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:13",
+                    more: 0,
                 },
             ],
         },
@@ -1733,7 +2015,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 170,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:108",
+                    more: 0,
                 },
             ],
         },
@@ -1754,7 +2038,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:110; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:109",
+                    row: 262,
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:110",
+                    more: 1,
                 },
             ],
         },
@@ -1775,7 +2061,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 268,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:107",
+                    more: 0,
                 },
             ],
         },
@@ -1796,7 +2084,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:108; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:106",
+                    row: 273,
+                    cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:108",
+                    more: 1,
                 },
             ],
         },
@@ -1817,7 +2107,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 345,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:109",
+                    more: 0,
                 },
             ],
         },
@@ -1838,7 +2130,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 135,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:331",
+                    more: 0,
                 },
             ],
         },
@@ -1859,7 +2153,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 109,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:431",
+                    more: 0,
                 },
             ],
         },
@@ -1880,7 +2176,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 95,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:110",
+                    more: 0,
                 },
             ],
         },
@@ -1901,7 +2199,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 140,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:109",
+                    more: 0,
                 },
             ],
         },
@@ -1922,7 +2222,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 267,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:147",
+                    more: 0,
                 },
             ],
         },
@@ -1943,7 +2245,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 253,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:58",
+                    more: 0,
                 },
             ],
         },
@@ -1964,7 +2268,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 254,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:59",
+                    more: 0,
                 },
             ],
         },
@@ -1985,7 +2291,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:108; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:83",
+                    row: 309,
+                    cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:108",
+                    more: 1,
                 },
             ],
         },
@@ -2006,7 +2314,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "observed",
+                    row: 26,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/FriendsAndBlacklist_Result.robot:13",
+                    more: 0,
                 },
             ],
         },
@@ -2033,11 +2343,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 51,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:400",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 105,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:149",
+                    more: 0,
                 },
             ],
         },
@@ -2058,7 +2372,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:222; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:286",
+                    row: 330,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:222",
+                    more: 1,
                 },
             ],
         },
@@ -2079,11 +2395,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:223; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:287",
+                    row: 331,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:223",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 332,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:72",
+                    more: 0,
                 },
             ],
         },
@@ -2104,11 +2424,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 392,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:150",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 393,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:93",
+                    more: 0,
                 },
             ],
         },
@@ -2129,7 +2453,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 94,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:121",
+                    more: 0,
                 },
             ],
         },
@@ -2150,7 +2476,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 115,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:122",
+                    more: 0,
                 },
             ],
         },
@@ -2177,27 +2505,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 77,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:17",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 106,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1177",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:52; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:52",
+                    row: 107,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:52",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 108,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:293",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1148; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1162; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:924; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:938; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:849",
+                    row: 192,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1148",
+                    more: 4,
                 },
                 Evidence {
                     table: "docs",
+                    row: 431,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:201",
+                    more: 0,
                 },
             ],
         },
@@ -2229,15 +2569,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 187,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:111",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1149; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1163; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:925; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:939; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:850",
+                    row: 193,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1149",
+                    more: 4,
                 },
                 Evidence {
                     table: "docs",
+                    row: 432,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:202",
+                    more: 0,
                 },
             ],
         },
@@ -2274,15 +2620,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:171; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:301",
+                    row: 116,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:171",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1151; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1165; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:927; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:941; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:852",
+                    row: 190,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1151",
+                    more: 4,
                 },
                 Evidence {
                     table: "docs",
+                    row: 429,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:203",
+                    more: 0,
                 },
             ],
         },
@@ -2303,11 +2655,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:172; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:302",
+                    row: 134,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:172",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1150; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1164; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:926; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:940; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:851",
+                    row: 194,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1150",
+                    more: 4,
                 },
             ],
         },
@@ -2328,7 +2684,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1167; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:943",
+                    row: 195,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1167",
+                    more: 1,
                 },
             ],
         },
@@ -2349,15 +2707,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 100,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1178",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 101,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:292",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1166; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:928; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:942; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:853",
+                    row: 191,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1152",
+                    more: 4,
                 },
             ],
         },
@@ -2378,15 +2742,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:60; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:60",
+                    row: 117,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:60",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 118,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:20",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1154; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1169; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:930; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:945; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:855",
+                    row: 189,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1154",
+                    more: 4,
                 },
             ],
         },
@@ -2423,15 +2793,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1168",
+                    row: 196,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1153",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:929; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:944",
+                    row: 197,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:929",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 198,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:854",
+                    more: 0,
                 },
             ],
         },
@@ -2473,15 +2849,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1170",
+                    row: 320,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1155",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:931; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:946",
+                    row: 321,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:931",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 322,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:856",
+                    more: 0,
                 },
             ],
         },
@@ -2508,15 +2890,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 78,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:18",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 127,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:294",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:53; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:53",
+                    row: 128,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:53",
+                    more: 1,
                 },
             ],
         },
@@ -2537,7 +2925,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 129,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:295",
+                    more: 0,
                 },
             ],
         },
@@ -2564,11 +2954,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:84; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1179",
+                    row: 290,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:84",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 291,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:296",
+                    more: 0,
                 },
             ],
         },
@@ -2589,7 +2983,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 280,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:298",
+                    more: 0,
                 },
             ],
         },
@@ -2610,11 +3006,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:55; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:55",
+                    row: 85,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:55",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 86,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:21",
+                    more: 0,
                 },
             ],
         },
@@ -2635,19 +3035,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 82,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:22",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 112,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:418",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 113,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:419",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:56; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:56",
+                    row: 114,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:56",
+                    more: 1,
                 },
             ],
         },
@@ -2668,15 +3076,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 379,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:71",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 380,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:420",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:84; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:84",
+                    row: 381,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:84",
+                    more: 1,
                 },
             ],
         },
@@ -2697,7 +3111,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:117; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:203",
+                    row: 204,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:117",
+                    more: 1,
                 },
             ],
         },
@@ -2718,7 +3134,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:85; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:116; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:202; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:275; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:357; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:439",
+                    row: 209,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:85",
+                    more: 5,
                 },
             ],
         },
@@ -2765,15 +3183,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:307; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:579",
+                    row: 18,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:307",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:492; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:680",
+                    row: 19,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:492",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 38,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:333",
+                    more: 0,
                 },
             ],
         },
@@ -2794,7 +3218,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 22,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:310",
+                    more: 0,
                 },
             ],
         },
@@ -2815,7 +3241,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:309; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:494; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:581",
+                    row: 214,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:309",
+                    more: 2,
                 },
             ],
         },
@@ -2836,11 +3264,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 224,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:230",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:334; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:400; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:465",
+                    row: 225,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:334",
+                    more: 2,
                 },
             ],
         },
@@ -2867,11 +3299,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 213,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 242,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:399",
+                    more: 0,
                 },
             ],
         },
@@ -2892,7 +3328,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 247,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:157",
+                    more: 0,
                 },
             ],
         },
@@ -2913,7 +3351,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 248,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:156",
+                    more: 0,
                 },
             ],
         },
@@ -2934,7 +3374,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 249,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:158",
+                    more: 0,
                 },
             ],
         },
@@ -2955,7 +3397,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:89; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:155; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:231; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:335; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:401; easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:466",
+                    row: 250,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:89",
+                    more: 5,
                 },
             ],
         },
@@ -2976,7 +3420,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 199,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:710",
+                    more: 0,
                 },
             ],
         },
@@ -2997,7 +3443,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 200,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:711",
+                    more: 0,
                 },
             ],
         },
@@ -3018,7 +3466,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:594; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:708",
+                    row: 201,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:594",
+                    more: 1,
                 },
             ],
         },
@@ -3039,7 +3489,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:595; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:709",
+                    row: 202,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:595",
+                    more: 1,
                 },
             ],
         },
@@ -3060,7 +3512,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 323,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:713",
+                    more: 0,
                 },
             ],
         },
@@ -3081,7 +3535,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 326,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:787",
+                    more: 0,
                 },
             ],
         },
@@ -3102,7 +3558,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 339,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:714",
+                    more: 0,
                 },
             ],
         },
@@ -3123,7 +3581,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 388,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:715",
+                    more: 0,
                 },
             ],
         },
@@ -3144,7 +3604,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 414,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:159",
+                    more: 0,
                 },
             ],
         },
@@ -3165,15 +3627,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:62; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:62",
+                    row: 20,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:62",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 21,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:26",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 99,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:111",
+                    more: 0,
                 },
             ],
         },
@@ -3194,7 +3662,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 98,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:110",
+                    more: 0,
                 },
             ],
         },
@@ -3215,15 +3685,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:66; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:66",
+                    row: 27,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:66",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 28,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:30",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 131,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:306",
+                    more: 0,
                 },
             ],
         },
@@ -3244,15 +3720,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:65; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:65",
+                    row: 31,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:65",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 32,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:29",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 132,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:208",
+                    more: 0,
                 },
             ],
         },
@@ -3273,15 +3755,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:67; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:67",
+                    row: 33,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:67",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 34,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:31",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 133,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:451",
+                    more: 0,
                 },
             ],
         },
@@ -3302,15 +3790,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:64; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:64",
+                    row: 35,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:64",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 36,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:28",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 144,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:209",
+                    more: 0,
                 },
             ],
         },
@@ -3331,7 +3825,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 142,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:450",
+                    more: 0,
                 },
             ],
         },
@@ -3352,7 +3848,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 143,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:207",
+                    more: 0,
                 },
             ],
         },
@@ -3373,7 +3871,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 81,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:377",
+                    more: 0,
                 },
             ],
         },
@@ -3394,7 +3894,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 88,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:378",
+                    more: 0,
                 },
             ],
         },
@@ -3415,7 +3917,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 89,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:379",
+                    more: 0,
                 },
             ],
         },
@@ -3436,11 +3940,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:63; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:63",
+                    row: 23,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:63",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 24,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:27",
+                    more: 0,
                 },
             ],
         },
@@ -3461,11 +3969,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:61; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:61",
+                    row: 25,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:61",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 26,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:25",
+                    more: 0,
                 },
             ],
         },
@@ -3486,11 +3998,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:68; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:68",
+                    row: 29,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:68",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 30,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:32",
+                    more: 0,
                 },
             ],
         },
@@ -3511,7 +4027,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:86; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:112; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:210; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:307; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:452; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:539",
+                    row: 208,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:86",
+                    more: 5,
                 },
             ],
         },
@@ -3532,7 +4050,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 210,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:380",
+                    more: 0,
                 },
             ],
         },
@@ -3553,7 +4073,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 50,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1348",
+                    more: 0,
                 },
             ],
         },
@@ -3574,7 +4096,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 52,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1329",
+                    more: 0,
                 },
             ],
         },
@@ -3595,7 +4119,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 55,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:498",
+                    more: 0,
                 },
             ],
         },
@@ -3616,7 +4142,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 57,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:613",
+                    more: 0,
                 },
             ],
         },
@@ -3637,7 +4165,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:612; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:497",
+                    row: 251,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:612",
+                    more: 1,
                 },
             ],
         },
@@ -3658,7 +4188,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:611; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:496",
+                    row: 252,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:611",
+                    more: 1,
                 },
             ],
         },
@@ -3679,7 +4211,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1330; easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1349; easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:614; easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:500",
+                    row: 382,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1330",
+                    more: 3,
                 },
             ],
         },
@@ -3700,7 +4234,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 92,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:373",
+                    more: 0,
                 },
             ],
         },
@@ -3721,7 +4257,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 124,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:372",
+                    more: 0,
                 },
             ],
         },
@@ -3742,7 +4280,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 125,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:371",
+                    more: 0,
                 },
             ],
         },
@@ -3763,7 +4303,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 40,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:417",
+                    more: 0,
                 },
             ],
         },
@@ -3784,7 +4326,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 42,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:128",
+                    more: 0,
                 },
             ],
         },
@@ -3805,7 +4349,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 43,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:243",
+                    more: 0,
                 },
             ],
         },
@@ -3826,7 +4372,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 44,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:242",
+                    more: 0,
                 },
             ],
         },
@@ -3847,7 +4395,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 45,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:130",
+                    more: 0,
                 },
             ],
         },
@@ -3879,11 +4429,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 46,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:129",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 47,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:314",
+                    more: 0,
                 },
             ],
         },
@@ -3904,11 +4458,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:88; easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:127",
+                    row: 48,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:88",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 49,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:315",
+                    more: 0,
                 },
             ],
         },
@@ -3929,7 +4487,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 183,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:114",
+                    more: 0,
                 },
             ],
         },
@@ -3950,7 +4510,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 184,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:112",
+                    more: 0,
                 },
             ],
         },
@@ -3971,7 +4533,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 185,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:113",
+                    more: 0,
                 },
             ],
         },
@@ -3992,7 +4556,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 186,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:110",
+                    more: 0,
                 },
             ],
         },
@@ -4013,7 +4579,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 316,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:115",
+                    more: 0,
                 },
             ],
         },
@@ -4034,7 +4602,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 317,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:116",
+                    more: 0,
                 },
             ],
         },
@@ -4055,11 +4625,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 292,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:117",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 51,
                     cite: "easemob/easemob-doc@85fd4c34e99d:docs/document/Server-side/message.md:1566",
+                    more: 0,
                 },
             ],
         },
@@ -4080,7 +4654,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 412,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:118",
+                    more: 0,
                 },
             ],
         },
@@ -4101,7 +4677,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:45; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:45",
+                    row: 180,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:45",
+                    more: 1,
                 },
             ],
         },
@@ -4122,7 +4700,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 181,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:14",
+                    more: 0,
                 },
             ],
         },
@@ -4143,11 +4723,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 87,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:16",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:51; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:51",
+                    row: 130,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:51",
+                    more: 1,
                 },
             ],
         },
@@ -4189,67 +4773,99 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:502; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:747; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1011; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1079; easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:75",
+                    row: 363,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:502",
+                    more: 4,
                 },
                 Evidence {
                     table: "docs",
+                    row: 364,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:148",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 365,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:242",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 366,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:333",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:430; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:508",
+                    row: 367,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:430",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 368,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:626",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 369,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:717",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 370,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:807",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 371,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:904",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:81; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:82; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:83; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:81; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:82; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:83",
+                    row: 372,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:81",
+                    more: 5,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:23; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:26; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/FriendsAndBlacklist_Result.robot:17",
+                    row: 373,
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:23",
+                    more: 2,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:68; AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:70",
+                    row: 374,
+                    cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:68",
+                    more: 1,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:102 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/exceptions/ServiceResourceNotFoundException.java:32 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:38 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:33 (mapper)",
+                    row: 48,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
+                    more: 4,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:35 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:37 (mapper); apache/usergrid@17a9b8c3092a:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ServiceResourceNotFoundExceptionMapper.java:36 (mapper)",
+                    row: 49,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:113; numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:17",
+                    row: 22,
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58",
+                    more: 2,
                 },
                 Evidence {
                     table: "observed",
+                    row: 50,
                     cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:101",
+                    more: 0,
                 },
             ],
         },
@@ -4270,7 +4886,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:85; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:85",
+                    row: 391,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:85",
+                    more: 1,
                 },
             ],
         },
@@ -4291,19 +4909,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:86; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:86",
+                    row: 396,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:86",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 397,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:100",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java:40 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/ApiResponse.java:159 (error)",
+                    row: 55,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java:40 (mapper)",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:62; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:73; numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:84",
+                    row: 19,
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:62",
+                    more: 2,
                 },
             ],
         },
@@ -4324,27 +4950,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:90; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:90",
+                    row: 419,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:90",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 420,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:126",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:771 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/exceptions/UnsupportedServiceOperationException.java:32 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceExceptionMapper.java:26 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper)",
+                    row: 50,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:771 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@1a7ba5c75683:stack/services/src/main/java/org/usergrid/services/AbstractService.java:703 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ServiceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                    row: 51,
+                    cite: "apache/usergrid@1a7ba5c75683:stack/services/src/main/java/org/usergrid/services/AbstractService.java:703 (throw)",
+                    more: 2,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/AbstractService.java:863 (throw); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/exceptions/UnsupportedServiceOperationException.java:33 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedServiceOperationExceptionMapper.java:32 (mapper)",
+                    row: 52,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/AbstractService.java:863 (throw)",
+                    more: 2,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java:32 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/ApiResponse.java:159 (error)",
+                    row: 56,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java:32 (mapper)",
+                    more: 1,
                 },
             ],
         },
@@ -4365,11 +5003,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:91; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:91",
+                    row: 421,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:91",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 422,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:127",
+                    more: 0,
                 },
             ],
         },
@@ -4390,7 +5032,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1147; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1161; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1176; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:923; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:937; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:170; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:300; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:222; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:848",
+                    row: 179,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1147",
+                    more: 9,
                 },
             ],
         },
@@ -4417,7 +5061,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 39,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:118",
+                    more: 0,
                 },
             ],
         },
@@ -4444,7 +5090,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 53,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:499",
+                    more: 0,
                 },
             ],
         },
@@ -4465,7 +5113,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 54,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:155",
+                    more: 0,
                 },
             ],
         },
@@ -4486,7 +5136,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 119,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:153",
+                    more: 0,
                 },
             ],
         },
@@ -4507,7 +5159,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 188,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:154",
+                    more: 0,
                 },
             ],
         },
@@ -4528,7 +5182,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 223,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:157",
+                    more: 0,
                 },
             ],
         },
@@ -4549,7 +5205,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 318,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:158",
+                    more: 0,
                 },
             ],
         },
@@ -4570,7 +5228,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:87; easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:159",
+                    row: 319,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:87",
+                    more: 1,
                 },
             ],
         },
@@ -4591,11 +5251,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 325,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:160",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 338,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:156",
+                    more: 0,
                 },
             ],
         },
@@ -4616,7 +5280,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 386,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:161",
+                    more: 0,
                 },
             ],
         },
@@ -4637,7 +5303,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 416,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:162",
+                    more: 0,
                 },
             ],
         },
@@ -4658,7 +5326,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 41,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:193",
+                    more: 0,
                 },
             ],
         },
@@ -4679,7 +5349,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 415,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:192",
+                    more: 0,
                 },
             ],
         },
@@ -4700,7 +5372,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 428,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:205",
+                    more: 0,
                 },
             ],
         },
@@ -4721,7 +5395,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 430,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:204",
+                    more: 0,
                 },
             ],
         },
@@ -4742,7 +5418,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 433,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:207",
+                    more: 0,
                 },
             ],
         },
@@ -4763,7 +5441,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 434,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:212",
+                    more: 0,
                 },
             ],
         },
@@ -4784,7 +5464,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 435,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:210",
+                    more: 0,
                 },
             ],
         },
@@ -4805,7 +5487,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 436,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:211",
+                    more: 0,
                 },
             ],
         },
@@ -4826,7 +5510,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 437,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:206",
+                    more: 0,
                 },
             ],
         },
@@ -4847,7 +5533,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 438,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:208",
+                    more: 0,
                 },
             ],
         },
@@ -4868,7 +5556,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:169; easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:209",
+                    row: 439,
+                    cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:169",
+                    more: 1,
                 },
             ],
         },
@@ -4889,7 +5579,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 70,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:421",
+                    more: 0,
                 },
             ],
         },
@@ -4910,7 +5602,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 71,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:422",
+                    more: 0,
                 },
             ],
         },
@@ -4947,11 +5641,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:136; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:233; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:673",
+                    row: 72,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:136",
+                    more: 3,
                 },
                 Evidence {
                     table: "docs",
+                    row: 203,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:873",
+                    more: 0,
                 },
             ],
         },
@@ -4972,7 +5670,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:761; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:854",
+                    row: 73,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:761",
+                    more: 1,
                 },
             ],
         },
@@ -4993,7 +5693,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 74,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:418",
+                    more: 0,
                 },
             ],
         },
@@ -5014,7 +5716,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:419; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:511",
+                    row: 75,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:419",
+                    more: 1,
                 },
             ],
         },
@@ -5035,7 +5739,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 76,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:423",
+                    more: 0,
                 },
             ],
         },
@@ -5056,7 +5762,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 205,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:420",
+                    more: 0,
                 },
             ],
         },
@@ -5077,7 +5785,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 311,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:427",
+                    more: 0,
                 },
             ],
         },
@@ -5098,7 +5808,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:83; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:138; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:235; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:334; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:428; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:513; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:589; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:675; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:763; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:857",
+                    row: 312,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:83",
+                    more: 9,
                 },
             ],
         },
@@ -5119,7 +5831,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 313,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:425",
+                    more: 0,
                 },
             ],
         },
@@ -5140,7 +5854,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:426; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:764",
+                    row: 314,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:426",
+                    more: 1,
                 },
             ],
         },
@@ -5161,7 +5877,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 333,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:431",
+                    more: 0,
                 },
             ],
         },
@@ -5182,7 +5900,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 334,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:430",
+                    more: 0,
                 },
             ],
         },
@@ -5203,7 +5923,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:514; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:590; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:676; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:765; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:856",
+                    row: 335,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:514",
+                    more: 4,
                 },
             ],
         },
@@ -5224,7 +5946,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 336,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:429",
+                    more: 0,
                 },
             ],
         },
@@ -5245,11 +5969,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:43; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:43",
+                    row: 150,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:43",
+                    more: 1,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:235 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:241 (error)",
+                    row: 32,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -5270,11 +5998,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 146,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:92",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:44; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:44",
+                    row: 147,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:44",
+                    more: 1,
                 },
             ],
         },
@@ -5295,7 +6027,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 148,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:93",
+                    more: 0,
                 },
             ],
         },
@@ -5316,11 +6050,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:49; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:49",
+                    row: 121,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:49",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
+                    row: 20,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:164",
+                    more: 0,
                 },
             ],
         },
@@ -5341,35 +6079,51 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:247; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:123",
+                    row: 228,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:247",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 229,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:409",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 230,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:6",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 231,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:40",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 239,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:64",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:69; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:69",
+                    row: 240,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:69",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
+                    row: 17,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:5",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 48,
                     cite: "numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:5",
+                    more: 0,
                 },
             ],
         },
@@ -5390,19 +6144,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 236,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:65",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:70; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:70",
+                    row: 237,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:70",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 238,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:41",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:101 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:517 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:47 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:109 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 19,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:101 (throw)",
+                    more: 5,
                 },
             ],
         },
@@ -5423,27 +6185,39 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 217,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:66",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 218,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:201",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:71; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:71",
+                    row: 219,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:71",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 220,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:42",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:98 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:510 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:148 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:48 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:107 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 18,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:98 (throw)",
+                    more: 6,
                 },
                 Evidence {
                     table: "observed",
+                    row: 46,
                     cite: "numbpeople/sx_test@cab6c7521f67:Result/BaseResullt.robot:17",
+                    more: 0,
                 },
             ],
         },
@@ -5464,19 +6238,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 215,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:67",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:72; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:72",
+                    row: 216,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:72",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 221,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:43",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:104 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/tokens/cassandra/TokenServiceImpl.java:378 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:36 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:111 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 20,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:104 (throw)",
+                    more: 5,
                 },
             ],
         },
@@ -5497,7 +6279,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 96,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:90",
+                    more: 0,
                 },
             ],
         },
@@ -5518,7 +6302,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 97,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:91",
+                    more: 0,
                 },
             ],
         },
@@ -5539,7 +6325,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 149,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:199",
+                    more: 0,
                 },
             ],
         },
@@ -5560,11 +6348,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 151,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:198",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:242 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:248 (error)",
+                    row: 33,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -5585,7 +6377,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:245 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:287 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:251 (error)",
+                    row: 34,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -5606,7 +6400,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:207 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:192 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:57 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/security/shiro/Realm.java:193 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:59 (mapper)",
+                    row: 24,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:207 (throw)",
+                    more: 5,
                 },
             ],
         },
@@ -5627,7 +6423,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:210 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:192 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:57 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/security/shiro/Realm.java:196 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/ShiroAuthenticationExceptionMapper.java:59 (mapper)",
+                    row: 25,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:210 (throw)",
+                    more: 5,
                 },
             ],
         },
@@ -5648,11 +6446,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:1774 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:179 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ManagementExceptionMapper.java:36 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error)",
+                    row: 26,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:1774 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:2167 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:187 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityException.java:91 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 27,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:2167 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -5673,7 +6475,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:343 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:347 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/ThrowableMapper.java:21 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/ApplicationResource.java:355 (throw)",
+                    row: 38,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:343 (throw)",
+                    more: 5,
                 },
             ],
         },
@@ -5694,7 +6498,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 337,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:202",
+                    more: 0,
                 },
             ],
         },
@@ -5715,7 +6521,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 387,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:205",
+                    more: 0,
                 },
             ],
         },
@@ -5736,11 +6544,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:18; numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:8",
+                    row: 222,
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:18",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
+                    row: 35,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:7",
+                    more: 0,
                 },
             ],
         },
@@ -5761,11 +6573,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 226,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:14",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 25,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:11",
+                    more: 0,
                 },
             ],
         },
@@ -5786,11 +6602,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 227,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:2",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 16,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:2",
+                    more: 0,
                 },
             ],
         },
@@ -5811,39 +6631,57 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 232,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:47",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 233,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:35",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 234,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:10",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw); apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/utils/SubjectUtils.java:426 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthorizationExceptionMapper.java:34 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/ApiResponse.java:130 (error)",
+                    row: 31,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "observed",
+                    row: 24,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:8",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 27,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:19",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 28,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:23",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 29,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:27",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 30,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:31",
+                    more: 0,
                 },
             ],
         },
@@ -5864,11 +6702,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:139; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:246; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:408; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:500; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:664; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:745; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:850; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:927; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1009; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1077; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1152; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1315; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1486; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1590; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1675; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1793; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1871; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1948; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:134; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:217; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:308; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:405; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:493; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:580; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:681; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:145; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:250; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:348; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:436; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:524; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:617; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:699; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:158; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:239; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:331; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:413; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:511; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:586; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:669; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:750; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:828; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:911; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1018; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1099; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1194; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1274; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1354; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1455; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1550; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1637; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1740; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1819; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1902; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1975; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:143; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:317; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:121; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:205; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:310; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:398; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:454; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:537; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:153; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:235; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:311; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:425; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:546; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:651; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:719; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:839; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:915; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:148; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:229; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:321; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:405; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:509; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:596; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:712; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:786; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:874; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:945; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1028; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1104; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1186; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1266; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1349; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1456; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1537; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1634; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1718; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1798; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1899; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1993; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2076; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2165; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2243; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2328; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2404; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:137; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:234; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:333; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:424; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:512; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:588; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:674; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:762; easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:855; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:113; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:211; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:308; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:381; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:453; easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:540; easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:374; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:146; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:332; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:429; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:507; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:625; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:716; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:806; easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:903; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:200; easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:191; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:106; easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:103; easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:106; easemob/easemob-doc@b5652af5e832:docs/document/server-side/user_friend_remove_all.md:81; easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:123; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:105; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:105; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:122",
+                    row: 235,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:139",
+                    more: 135,
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20; numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:28; numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:36; numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:17; numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:23",
+                    row: 23,
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20",
+                    more: 4,
                 },
             ],
         },
@@ -5889,7 +6731,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:245; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:407; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:121",
+                    row: 241,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:245",
+                    more: 2,
                 },
             ],
         },
@@ -5910,7 +6754,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:64 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:31 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:73 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 22,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:64 (throw)",
+                    more: 4,
                 },
             ],
         },
@@ -5931,7 +6777,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/BasicAuthSecurityFilter.java:132 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/AuthErrorInfo.java:38 (error)",
+                    row: 23,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/BasicAuthSecurityFilter.java:132 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -5958,7 +6806,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2640 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:155 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/ManagementExceptionMapper.java:36 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:77 (error); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:42 (error); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:3134 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/ManagementExceptionMapper.java:42 (mapper)",
+                    row: 35,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2640 (throw)",
+                    more: 6,
                 },
             ],
         },
@@ -5979,7 +6829,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:108 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AuthErrorInfo.java:44 (error); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:125 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 21,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:108 (throw)",
+                    more: 4,
                 },
             ],
         },
@@ -6000,11 +6852,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:281 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:379 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 28,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:281 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:277 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/SecurityExceptionMapper.java:42 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:375 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 29,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:277 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -6025,7 +6881,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:541 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/SecurityExceptionMapper.java:44 (mapper)",
+                    row: 30,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:541 (throw)",
+                    more: 1,
                 },
             ],
         },
@@ -6046,11 +6904,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 79,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:15",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:46; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:46",
+                    row: 80,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:46",
+                    more: 1,
                 },
             ],
         },
@@ -6087,15 +6949,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 56,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1328",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1589; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1674",
+                    row: 206,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1589",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:58; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:58",
+                    row: 207,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:58",
+                    more: 1,
                 },
             ],
         },
@@ -6116,15 +6984,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:136; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:238; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:243; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:398; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:404; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:102; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:102; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:114; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:119",
+                    row: 122,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:136",
+                    more: 8,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:47; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:47",
+                    row: 123,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:47",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
+                    row: 18,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/UserResult/UserManagement_Result.robot:11",
+                    more: 0,
                 },
             ],
         },
@@ -6145,11 +7019,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:930; easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:48; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:48",
+                    row: 120,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:930",
+                    more: 2,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:136 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/users/UserResource.java:156 (throw)",
+                    row: 36,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:136 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -6186,31 +7064,45 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:134; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:236; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:396; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:100; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:100; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:112",
+                    row: 136,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:134",
+                    more: 5,
                 },
                 Evidence {
                     table: "docs",
+                    row: 137,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/user_collection_add_single.md:88",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:241; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:402; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:117",
+                    row: 138,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:241",
+                    more: 2,
                 },
                 Evidence {
                     table: "docs",
+                    row: 139,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:196",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:54; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:54",
+                    row: 141,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:54",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 145,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:19",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed",
+                    row: 49,
                     cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:84",
+                    more: 0,
                 },
             ],
         },
@@ -6237,11 +7129,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:135; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:237; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:242; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:397; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:403; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:101; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:101; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:113; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:118",
+                    row: 90,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:135",
+                    more: 8,
                 },
                 Evidence {
                     table: "docs",
+                    row: 91,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:197",
+                    more: 0,
                 },
             ],
         },
@@ -6262,7 +7158,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:137; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:239; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:244; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:399; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:405; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:103; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:103; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:115; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:120",
+                    row: 83,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:137",
+                    more: 8,
                 },
             ],
         },
@@ -6283,7 +7181,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 84,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:406",
+                    more: 0,
                 },
             ],
         },
@@ -6304,7 +7204,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 126,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1398",
+                    more: 0,
                 },
             ],
         },
@@ -6325,7 +7227,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 62,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:401",
+                    more: 0,
                 },
             ],
         },
@@ -6346,7 +7250,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 182,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:744",
+                    more: 0,
                 },
             ],
         },
@@ -6373,15 +7279,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:929; easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:204",
+                    row: 328,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:929",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:53; numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:56",
+                    row: 329,
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:53",
+                    more: 1,
                 },
                 Evidence {
                     table: "observed",
-                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:174; numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:35",
+                    row: 21,
+                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:174",
+                    more: 1,
                 },
             ],
         },
@@ -6402,11 +7314,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 102,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:223",
+                    more: 0,
                 },
                 Evidence {
                     table: "docs",
+                    row: 104,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:224",
+                    more: 0,
                 },
             ],
         },
@@ -6427,7 +7343,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
+                    row: 103,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:225",
+                    more: 0,
                 },
             ],
         },
@@ -6448,15 +7366,21 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:138; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:240; easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:400; easemob/easemob-doc@92d5db19ea40:docs/document/server-side/account_register_open.md:104; easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:104; easemob/easemob-doc@4fd2fd2ca92d:docs/rest/account_register_authorized_single.md:116",
+                    row: 59,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:138",
+                    more: 5,
                 },
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:59; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:59",
+                    row: 60,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:59",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 61,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:24",
+                    more: 0,
                 },
             ],
         },
@@ -6477,19 +7401,27 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "docs",
-                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:89; easemob/easemob-doc@646533f8327f:docs/document/server-side/error.md:89",
+                    row: 417,
+                    cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:89",
+                    more: 1,
                 },
                 Evidence {
                     table: "docs",
+                    row: 418,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:125",
+                    more: 0,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:434 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/NoFullTextIndexException.java:35 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:25 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper); apache/usergrid@17a9b8c3092a:stack/core/src/main/java/org/apache/usergrid/persistence/cassandra/QueryProcessor.java:433 (throw)",
+                    row: 43,
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:434 (throw)",
+                    more: 4,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:384 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                    row: 44,
+                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:384 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -6510,11 +7442,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:354 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:31 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/DuplicateUniquePropertyExistsExceptionMapper.java:33 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                    row: 40,
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:354 (throw)",
+                    more: 3,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@4cb50f6ba76d:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/corepersistence/CpEntityManager.java:2915 (throw); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/DuplicateUniquePropertyExistsExceptionMapper.java:34 (mapper)",
+                    row: 41,
+                    cite: "apache/usergrid@4cb50f6ba76d:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw)",
+                    more: 3,
                 },
             ],
         },
@@ -6535,7 +7471,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2635 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:3129 (throw)",
+                    row: 37,
+                    cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2635 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -6556,7 +7494,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UsersResource.java:120 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/IllegalArgumentExceptionMapper.java:30 (mapper); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/applications/users/UsersResource.java:124 (throw)",
+                    row: 39,
+                    cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UsersResource.java:120 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -6577,7 +7517,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:803 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/RequiredPropertyNotFoundException.java:27 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/RequiredPropertyNotFoundExceptionMapper.java:33 (mapper); apache/usergrid@e12fbcbea51e:stack/core/src/main/java/org/apache/usergrid/corepersistence/CpEntityManager.java:2753 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/RequiredPropertyNotFoundExceptionMapper.java:34 (mapper)",
+                    row: 42,
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:803 (throw)",
+                    more: 4,
                 },
             ],
         },
@@ -6598,11 +7540,15 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:712 (throw); apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/exceptions/NoIndexException.java:35 (throw); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:25 (mapper); apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:60 (mapper); apache/usergrid@17a9b8c3092a:stack/core/src/main/java/org/apache/usergrid/persistence/cassandra/QueryProcessor.java:676 (throw)",
+                    row: 45,
+                    cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:712 (throw)",
+                    more: 4,
                 },
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:669 (throw); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/PersistenceExceptionMapper.java:23 (mapper); apache/usergrid@1a7ba5c75683:stack/rest/src/main/java/org/usergrid/rest/exceptions/AbstractExceptionMapper.java:55 (mapper)",
+                    row: 46,
+                    cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:669 (throw)",
+                    more: 2,
                 },
             ],
         },
@@ -6623,7 +7569,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "usergrid",
-                    cite: "apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/impl/EsEntityIndexImpl.java:460 (throw); apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/exceptions/TooManyDirectEntitiesException.java:34 (throw); apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/TooManyDirectEntitiesExceptionMapper.java:31 (mapper)",
+                    row: 47,
+                    cite: "apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/impl/EsEntityIndexImpl.java:460 (throw)",
+                    more: 2,
                 },
             ],
         },

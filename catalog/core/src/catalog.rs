@@ -114,10 +114,14 @@ typed! {
     /// (`catalog/coverage/*.tsv`) that classifies to the entry.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub struct Evidence {
-        /// The table (`docs`, `usergrid`, `observed`).
+        /// The table: `docs`, `usergrid` or `observed` (`catalog/coverage/*.tsv`).
         pub table: &'static str,
-        /// The row's citations, `repo@commit:path:line`, separated by `; `.
+        /// The row's line in its table, where all its citations are.
+        pub row: u32,
+        /// The row's first citation, `repo@commit:path:line`, with its role if it has one.
         pub cite: &'static str,
+        /// How many more citations the row has.
+        pub more: u32,
     }
 }
 

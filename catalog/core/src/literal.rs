@@ -199,7 +199,9 @@ mod tests {
             causes: &CAUSES,
             evidence: &[Evidence {
                 table: "docs",
+                row: 12,
                 cite: "o/r@0123456789ab:p.md:3",
+                more: 0,
             }],
             ..Entry::EMPTY
         };

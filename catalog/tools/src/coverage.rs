@@ -330,7 +330,7 @@ pub fn read_tables(dir: &std::path::Path) -> std::io::Result<Vec<(&'static str, 
 pub struct Report {
     /// (input, covered, total), one per input, in the order given.
     pub inputs: Vec<(String, usize, usize)>,
-    /// (source, covered, total), in first-seen order.
+    /// (repository of the rows' first citation, covered, total), in first-seen order.
     pub sources: Vec<(String, usize, usize)>,
     /// Rows not covered, with why.
     pub missed: Vec<(DocRow, String)>,
@@ -384,6 +384,12 @@ fn percent(a: usize, b: usize) -> f64 {
     }
 }
 
+/// The repository of a row's first citation (`owner/repo`), or the whole cell when it names
+/// none: what the per-source figures group by.
+fn source_repo(cell: &str) -> &str {
+    cell.split_once('@').map_or(cell, |(repo, _)| repo.trim())
+}
+
 /// Checks inputs given as (name, text) against the catalog.
 pub fn check(catalog: &Catalog, inputs: &[(String, String)]) -> Report {
     let rules = catalog.rules();
@@ -397,10 +403,11 @@ pub fn check(catalog: &Catalog, inputs: &[(String, String)]) -> Report {
         }
         for row in parsed.rows {
             let outcome = classify(catalog, &matcher, &row);
-            let slot = match report.sources.iter().position(|(s, _, _)| *s == row.source) {
+            let repo = source_repo(&row.source);
+            let slot = match report.sources.iter().position(|(s, _, _)| s == repo) {
                 Some(i) => i,
                 None => {
-                    report.sources.push((row.source.clone(), 0, 0));
+                    report.sources.push((repo.to_owned(), 0, 0));
                     report.sources.len() - 1
                 }
             };

@@ -164,13 +164,14 @@ pub fn gather(validated: &Validated, tables: &[(&str, &str)]) -> Gathered {
             let Some(i) = validated.entries.iter().position(|e| e.id == id) else {
                 continue;
             };
-            let cite = intern.str(&row.source);
-            if !evidence[i]
-                .iter()
-                .any(|e| e.table == table && e.cite == cite)
-            {
-                evidence[i].push(Evidence { table, cite });
-            }
+            let mut cites = row.source.split("; ");
+            let cite = intern.str(cites.next().unwrap_or_default().trim());
+            evidence[i].push(Evidence {
+                table,
+                row: u32::try_from(row.line).unwrap_or(u32::MAX),
+                cite,
+                more: u32::try_from(cites.count()).unwrap_or(u32::MAX),
+            });
             note(&validated.entries[i], &row, &areas, &mut support[i]);
         }
     }

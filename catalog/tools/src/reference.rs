@@ -124,7 +124,7 @@ fn sources(out: &mut String, entries: &[&Entry]) {
     }
     out.push_str(
         "
-Sources (rows of `catalog/coverage/*.tsv` that classify to the entry):
+Sources (rows of `catalog/coverage/*.tsv` that classify to the entry; each row lists all its citations):
 
 ",
     );
@@ -133,7 +133,13 @@ Sources (rows of `catalog/coverage/*.tsv` that classify to the entry):
         let cites: Vec<String> = e
             .evidence
             .iter()
-            .map(|ev| format!("{}: {}", ev.table, code(ev.cite)))
+            .map(|ev| {
+                let more = match ev.more {
+                    0 => String::new(),
+                    n => format!(" (+{n} more)"),
+                };
+                format!("{} row {}: {}{more}", ev.table, ev.row, code(ev.cite))
+            })
             .collect();
         let _ = writeln!(out, "| `{}` | {} |", e.id, cites.join("<br>"));
     }
