@@ -118,8 +118,8 @@ pub fn text(e: &Entry, paint: Paint) -> String {
                 0 => String::new(),
                 n => format!(" (+{n} more on that row)"),
             };
-            let at = format!("{} {}", ev.table, ev.row);
-            out.push_str(&format!("  {at:<13} {}{more}\n", ev.cite));
+            let at = format!("{}:{}", ev.table, ev.row);
+            out.push_str(&format!("  {at:<18} {}{more}\n", ev.cite));
         }
     }
     out

@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x5a3eef0255431003;
+pub const FINGERPRINT: u64 = 0x2e9cb56ab53d6b8c;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -288,55 +288,55 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 340,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:140",
                     more: 24,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 341,
                     cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106",
                     more: 2,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 342,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:13",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 343,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:80",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 344,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:67",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 53,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/organizations/OrganizationResource.java:122 (throw)",
                     more: 4,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 54,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/organizations/OrganizationResource.java:149 (throw)",
                     more: 2,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 47,
                     cite: "numbpeople/sx_test@3a55f189de11:Result/APPResult/AppManagement_Result.robot:13",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 52,
                     cite: "lifeforfun/billiadards@e9327be20771:vendor/easemob/emchat/EmchatClient.php:76",
                     more: 0,
@@ -370,31 +370,31 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 404,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:87",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 405,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:141",
                     more: 5,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 406,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:206",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 407,
                     cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107",
                     more: 2,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 408,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:108",
                     more: 0,
@@ -423,25 +423,25 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 400,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:297",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 401,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:109",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 402,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:88",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 403,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:107",
                     more: 1,
@@ -464,13 +464,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 58,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:5",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 14,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:5",
                     more: 0,
@@ -493,7 +493,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 15,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:13",
                     more: 0,
@@ -516,7 +516,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 111,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:50",
                     more: 1,
@@ -545,25 +545,25 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 152,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:23",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 167,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:529",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 168,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:429",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 169,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:57",
                     more: 1,
@@ -586,25 +586,25 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 270,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:51",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 278,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:322",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 282,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:230",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 283,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:73",
                     more: 1,
@@ -653,127 +653,127 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 63,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:414",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 64,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:912",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 65,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1100",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 66,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1355",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 67,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1551",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 68,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1741",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 69,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:104",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 177,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/ChatroomMute_Result.robot:7",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 178,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMute_Result.robot:8",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 277,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:52",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 301,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:406",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 302,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1350",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 303,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1538",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 304,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1799",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 305,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1994",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 306,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2166",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 307,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:74",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 308,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:8",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 31,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:7",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 44,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/GroupResult/GroupMute_Result.robot:7",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 45,
                     cite: "numbpeople/sx_test@b7fadc5b2a80:Result/ChatroomResult/ChatroomMute_Result.robot:7",
                     more: 0,
@@ -807,37 +807,37 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 276,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:53",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 297,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1187",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 298,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:75",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 350,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1029",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 351,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:26",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 33,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:19",
                     more: 0,
@@ -866,25 +866,25 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 274,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:54",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 293,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:620",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 294,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1188",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 295,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:76",
                     more: 1,
@@ -923,31 +923,31 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 272,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:55",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 286,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:407",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 287,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1352",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 288,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2169",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 289,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:77",
                     more: 1,
@@ -970,19 +970,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 299,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1105",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 300,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:29",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 34,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:21",
                     more: 0,
@@ -1011,37 +1011,37 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 264,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:438",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 265,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:155",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 266,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:233",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 271,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:56",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 281,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:242",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 284,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:78",
                     more: 1,
@@ -1064,13 +1064,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 275,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:57",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 296,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:79",
                     more: 1,
@@ -1099,13 +1099,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 255,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:437",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 256,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:154",
                     more: 0,
@@ -1144,19 +1144,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 259,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:439",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 260,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:156",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 261,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:324",
                     more: 0,
@@ -1179,7 +1179,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 110,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:435",
                     more: 1,
@@ -1202,19 +1202,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 153,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:434",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 161,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:9",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 42,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:9",
                     more: 0,
@@ -1237,19 +1237,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 157,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:151",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 158,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:14",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 37,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:11",
                     more: 0,
@@ -1272,7 +1272,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 155,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:150",
                     more: 0,
@@ -1295,7 +1295,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 154,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:330",
                     more: 0,
@@ -1318,13 +1318,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 159,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:510",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 160,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:513",
                     more: 0,
@@ -1347,7 +1347,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 162,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1193",
                     more: 1,
@@ -1370,13 +1370,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 163,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1901",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 164,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2330",
                     more: 0,
@@ -1399,13 +1399,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 165,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1549",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 166,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1992",
                     more: 0,
@@ -1428,13 +1428,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 171,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1017",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 172,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1455",
                     more: 0,
@@ -1478,25 +1478,25 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 173,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1743",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 174,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2168",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 175,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1454",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 176,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1898",
                     more: 0,
@@ -1519,7 +1519,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 93,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:204",
                     more: 0,
@@ -1548,13 +1548,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 246,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:207",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 279,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:218",
                     more: 0,
@@ -1577,7 +1577,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 310,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:427",
                     more: 0,
@@ -1600,7 +1600,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 315,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:157",
                     more: 1,
@@ -1639,43 +1639,43 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 327,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:311",
                     more: 3,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 346,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:23",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 347,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:135",
                     more: 15,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 348,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1101",
                     more: 12,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 349,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:122",
                     more: 29,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 38,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:15",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 40,
                     cite: "numbpeople/sx_test@c08c9922cd64:RestTestCase/6.聊天室管理/6.1聊天室管理.robot:84",
                     more: 0,
@@ -1704,37 +1704,37 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 375,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:41",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 376,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:349",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 377,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:149",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 378,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:17",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 32,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/GroupMember_Result.robot:13",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 39,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:25",
                     more: 0,
@@ -1798,73 +1798,73 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 352,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:11",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 353,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:619",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 354,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:232",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 355,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:241",
                     more: 2,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 356,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:416",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 357,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:671",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 358,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:752",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 359,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:318",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 360,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:69",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 361,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:440",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 362,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:158",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 36,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:9",
                     more: 0,
@@ -1887,13 +1887,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 156,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:7",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 41,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:7",
                     more: 0,
@@ -1916,7 +1916,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 263,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:526",
                     more: 0,
@@ -1939,7 +1939,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 257,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:527",
                     more: 0,
@@ -1962,7 +1962,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 258,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:528",
                     more: 0,
@@ -1985,13 +1985,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 285,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:13",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 43,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:13",
                     more: 0,
@@ -2014,7 +2014,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 170,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:108",
                     more: 0,
@@ -2037,7 +2037,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 262,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:110",
                     more: 1,
@@ -2060,7 +2060,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 268,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:107",
                     more: 0,
@@ -2083,7 +2083,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 273,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:108",
                     more: 1,
@@ -2106,7 +2106,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 345,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:109",
                     more: 0,
@@ -2129,7 +2129,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 135,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:331",
                     more: 0,
@@ -2152,7 +2152,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 109,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:431",
                     more: 0,
@@ -2175,7 +2175,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 95,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:110",
                     more: 0,
@@ -2198,7 +2198,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 140,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:109",
                     more: 0,
@@ -2221,7 +2221,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 267,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:147",
                     more: 0,
@@ -2244,7 +2244,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 253,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:58",
                     more: 0,
@@ -2267,7 +2267,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 254,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:59",
                     more: 0,
@@ -2290,7 +2290,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 309,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:108",
                     more: 1,
@@ -2313,7 +2313,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 26,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/FriendsAndBlacklist_Result.robot:13",
                     more: 0,
@@ -2342,13 +2342,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 51,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:400",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 105,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:149",
                     more: 0,
@@ -2371,7 +2371,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 330,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:222",
                     more: 1,
@@ -2394,13 +2394,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 331,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:223",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 332,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:72",
                     more: 0,
@@ -2423,13 +2423,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 392,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:150",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 393,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:93",
                     more: 0,
@@ -2452,7 +2452,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 94,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:121",
                     more: 0,
@@ -2475,7 +2475,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 115,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:122",
                     more: 0,
@@ -2504,37 +2504,37 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 77,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:17",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 106,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1177",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 107,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:52",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 108,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:293",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 192,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1148",
                     more: 4,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 431,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:201",
                     more: 0,
@@ -2568,19 +2568,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 187,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:111",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 193,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1149",
                     more: 4,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 432,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:202",
                     more: 0,
@@ -2619,19 +2619,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 116,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:171",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 190,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1151",
                     more: 4,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 429,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:203",
                     more: 0,
@@ -2654,13 +2654,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 134,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:172",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 194,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1150",
                     more: 4,
@@ -2683,7 +2683,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 195,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1167",
                     more: 1,
@@ -2706,19 +2706,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 100,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1178",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 101,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:292",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 191,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1152",
                     more: 4,
@@ -2741,19 +2741,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 117,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:60",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 118,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:20",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 189,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1154",
                     more: 4,
@@ -2792,19 +2792,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 196,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1153",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 197,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:929",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 198,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:854",
                     more: 0,
@@ -2848,19 +2848,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 320,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1155",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 321,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:931",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 322,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:856",
                     more: 0,
@@ -2889,19 +2889,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 78,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:18",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 127,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:294",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 128,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:53",
                     more: 1,
@@ -2924,7 +2924,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 129,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:295",
                     more: 0,
@@ -2953,13 +2953,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 290,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:84",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 291,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:296",
                     more: 0,
@@ -2982,7 +2982,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 280,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:298",
                     more: 0,
@@ -3005,13 +3005,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 85,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:55",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 86,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:21",
                     more: 0,
@@ -3034,25 +3034,25 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 82,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:22",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 112,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:418",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 113,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:419",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 114,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:56",
                     more: 1,
@@ -3075,19 +3075,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 379,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:71",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 380,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:420",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 381,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:84",
                     more: 1,
@@ -3110,7 +3110,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 204,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:117",
                     more: 1,
@@ -3133,7 +3133,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 209,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:85",
                     more: 5,
@@ -3182,19 +3182,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 18,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:307",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 19,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:492",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 38,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:333",
                     more: 0,
@@ -3217,7 +3217,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 22,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:310",
                     more: 0,
@@ -3240,7 +3240,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 214,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:309",
                     more: 2,
@@ -3263,13 +3263,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 224,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:230",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 225,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:334",
                     more: 2,
@@ -3298,13 +3298,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 213,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 242,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:399",
                     more: 0,
@@ -3327,7 +3327,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 247,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:157",
                     more: 0,
@@ -3350,7 +3350,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 248,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:156",
                     more: 0,
@@ -3373,7 +3373,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 249,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:158",
                     more: 0,
@@ -3396,7 +3396,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 250,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:89",
                     more: 5,
@@ -3419,7 +3419,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 199,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:710",
                     more: 0,
@@ -3442,7 +3442,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 200,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:711",
                     more: 0,
@@ -3465,7 +3465,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 201,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:594",
                     more: 1,
@@ -3488,7 +3488,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 202,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:595",
                     more: 1,
@@ -3511,7 +3511,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 323,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:713",
                     more: 0,
@@ -3534,7 +3534,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 326,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:787",
                     more: 0,
@@ -3557,7 +3557,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 339,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:714",
                     more: 0,
@@ -3580,7 +3580,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 388,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:715",
                     more: 0,
@@ -3603,7 +3603,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 414,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:159",
                     more: 0,
@@ -3626,19 +3626,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 20,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:62",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 21,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:26",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 99,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:111",
                     more: 0,
@@ -3661,7 +3661,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 98,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:110",
                     more: 0,
@@ -3684,19 +3684,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 27,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:66",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 28,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:30",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 131,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:306",
                     more: 0,
@@ -3719,19 +3719,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 31,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:65",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 32,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:29",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 132,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:208",
                     more: 0,
@@ -3754,19 +3754,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 33,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:67",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 34,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:31",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 133,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:451",
                     more: 0,
@@ -3789,19 +3789,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 35,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:64",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 36,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:28",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 144,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:209",
                     more: 0,
@@ -3824,7 +3824,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 142,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:450",
                     more: 0,
@@ -3847,7 +3847,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 143,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:207",
                     more: 0,
@@ -3870,7 +3870,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 81,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:377",
                     more: 0,
@@ -3893,7 +3893,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 88,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:378",
                     more: 0,
@@ -3916,7 +3916,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 89,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:379",
                     more: 0,
@@ -3939,13 +3939,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 23,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:63",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 24,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:27",
                     more: 0,
@@ -3968,13 +3968,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 25,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:61",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 26,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:25",
                     more: 0,
@@ -3997,13 +3997,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 29,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:68",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 30,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:32",
                     more: 0,
@@ -4026,7 +4026,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 208,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:86",
                     more: 5,
@@ -4049,7 +4049,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 210,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:380",
                     more: 0,
@@ -4072,7 +4072,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 50,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1348",
                     more: 0,
@@ -4095,7 +4095,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 52,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1329",
                     more: 0,
@@ -4118,7 +4118,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 55,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:498",
                     more: 0,
@@ -4141,7 +4141,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 57,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:613",
                     more: 0,
@@ -4164,7 +4164,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 251,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:612",
                     more: 1,
@@ -4187,7 +4187,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 252,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:611",
                     more: 1,
@@ -4210,7 +4210,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 382,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1330",
                     more: 3,
@@ -4233,7 +4233,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 92,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:373",
                     more: 0,
@@ -4256,7 +4256,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 124,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:372",
                     more: 0,
@@ -4279,7 +4279,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 125,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:371",
                     more: 0,
@@ -4302,7 +4302,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 40,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:417",
                     more: 0,
@@ -4325,7 +4325,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 42,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:128",
                     more: 0,
@@ -4348,7 +4348,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 43,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:243",
                     more: 0,
@@ -4371,7 +4371,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 44,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:242",
                     more: 0,
@@ -4394,7 +4394,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 45,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:130",
                     more: 0,
@@ -4428,13 +4428,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 46,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:129",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 47,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:314",
                     more: 0,
@@ -4457,13 +4457,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 48,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:88",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 49,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:315",
                     more: 0,
@@ -4486,7 +4486,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 183,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:114",
                     more: 0,
@@ -4509,7 +4509,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 184,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:112",
                     more: 0,
@@ -4532,7 +4532,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 185,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:113",
                     more: 0,
@@ -4555,7 +4555,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 186,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:110",
                     more: 0,
@@ -4578,7 +4578,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 316,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:115",
                     more: 0,
@@ -4601,7 +4601,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 317,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:116",
                     more: 0,
@@ -4624,13 +4624,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 292,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:117",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 51,
                     cite: "easemob/easemob-doc@85fd4c34e99d:docs/document/Server-side/message.md:1566",
                     more: 0,
@@ -4653,7 +4653,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 412,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:118",
                     more: 0,
@@ -4676,7 +4676,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 180,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:45",
                     more: 1,
@@ -4699,7 +4699,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 181,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:14",
                     more: 0,
@@ -4722,13 +4722,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 87,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:16",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 130,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:51",
                     more: 1,
@@ -4772,97 +4772,97 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 363,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:502",
                     more: 4,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 364,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:148",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 365,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:242",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 366,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:333",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 367,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:430",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 368,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:626",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 369,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:717",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 370,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:807",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 371,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:904",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 372,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:81",
                     more: 5,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 373,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:23",
                     more: 2,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 374,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:68",
                     more: 1,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 48,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
                     more: 4,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 49,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 22,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58",
                     more: 2,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 50,
                     cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:101",
                     more: 0,
@@ -4885,7 +4885,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 391,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:85",
                     more: 1,
@@ -4908,25 +4908,25 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 396,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:86",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 397,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:100",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 55,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java:40 (mapper)",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 19,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:62",
                     more: 2,
@@ -4949,37 +4949,37 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 419,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:90",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 420,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:126",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 50,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:771 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 51,
                     cite: "apache/usergrid@1a7ba5c75683:stack/services/src/main/java/org/usergrid/services/AbstractService.java:703 (throw)",
                     more: 2,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 52,
                     cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/services/AbstractService.java:863 (throw)",
                     more: 2,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 56,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java:32 (mapper)",
                     more: 1,
@@ -5002,13 +5002,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 421,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:91",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 422,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:127",
                     more: 0,
@@ -5031,7 +5031,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 179,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1147",
                     more: 9,
@@ -5060,7 +5060,7 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 39,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:118",
                     more: 0,
@@ -5089,7 +5089,7 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 53,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:499",
                     more: 0,
@@ -5112,7 +5112,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 54,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:155",
                     more: 0,
@@ -5135,7 +5135,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 119,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:153",
                     more: 0,
@@ -5158,7 +5158,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 188,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:154",
                     more: 0,
@@ -5181,7 +5181,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 223,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:157",
                     more: 0,
@@ -5204,7 +5204,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 318,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:158",
                     more: 0,
@@ -5227,7 +5227,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 319,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:87",
                     more: 1,
@@ -5250,13 +5250,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 325,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:160",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 338,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:156",
                     more: 0,
@@ -5279,7 +5279,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 386,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:161",
                     more: 0,
@@ -5302,7 +5302,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 416,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:162",
                     more: 0,
@@ -5325,7 +5325,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 41,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:193",
                     more: 0,
@@ -5348,7 +5348,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 415,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:192",
                     more: 0,
@@ -5371,7 +5371,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 428,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:205",
                     more: 0,
@@ -5394,7 +5394,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 430,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:204",
                     more: 0,
@@ -5417,7 +5417,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 433,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:207",
                     more: 0,
@@ -5440,7 +5440,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 434,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:212",
                     more: 0,
@@ -5463,7 +5463,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 435,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:210",
                     more: 0,
@@ -5486,7 +5486,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 436,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:211",
                     more: 0,
@@ -5509,7 +5509,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 437,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:206",
                     more: 0,
@@ -5532,7 +5532,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 438,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:208",
                     more: 0,
@@ -5555,7 +5555,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 439,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:169",
                     more: 1,
@@ -5578,7 +5578,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 70,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:421",
                     more: 0,
@@ -5601,7 +5601,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 71,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:422",
                     more: 0,
@@ -5640,13 +5640,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 72,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:136",
                     more: 3,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 203,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:873",
                     more: 0,
@@ -5669,7 +5669,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 73,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:761",
                     more: 1,
@@ -5692,7 +5692,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 74,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:418",
                     more: 0,
@@ -5715,7 +5715,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 75,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:419",
                     more: 1,
@@ -5738,7 +5738,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 76,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:423",
                     more: 0,
@@ -5761,7 +5761,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 205,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:420",
                     more: 0,
@@ -5784,7 +5784,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 311,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:427",
                     more: 0,
@@ -5807,7 +5807,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 312,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:83",
                     more: 9,
@@ -5830,7 +5830,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 313,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:425",
                     more: 0,
@@ -5853,7 +5853,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 314,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:426",
                     more: 1,
@@ -5876,7 +5876,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 333,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:431",
                     more: 0,
@@ -5899,7 +5899,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 334,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:430",
                     more: 0,
@@ -5922,7 +5922,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 335,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:514",
                     more: 4,
@@ -5945,7 +5945,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 336,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:429",
                     more: 0,
@@ -5968,13 +5968,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 150,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:43",
                     more: 1,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 32,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
                     more: 3,
@@ -5997,13 +5997,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 146,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:92",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 147,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:44",
                     more: 1,
@@ -6026,7 +6026,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 148,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:93",
                     more: 0,
@@ -6049,13 +6049,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 121,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:49",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 20,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:164",
                     more: 0,
@@ -6078,49 +6078,49 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 228,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:247",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 229,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:409",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 230,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:6",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 231,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:40",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 239,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:64",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 240,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:69",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 17,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:5",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 48,
                     cite: "numbpeople/sx_test@3a55f189de11:Result/BaseResullt.robot:5",
                     more: 0,
@@ -6143,28 +6143,34 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 236,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:65",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 237,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:70",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 238,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:41",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 19,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:101 (throw)",
                     more: 5,
+                },
+                Evidence {
+                    table: "observed.tsv",
+                    row: 55,
+                    cite: "1052419956/developer.easemob.com@a6ba4992983f:docs/emchat/rest/groupmanagement.md:34",
+                    more: 1,
                 },
             ],
         },
@@ -6184,37 +6190,37 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 217,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:66",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 218,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:201",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 219,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:71",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 220,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:42",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 18,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:98 (throw)",
                     more: 6,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 46,
                     cite: "numbpeople/sx_test@cab6c7521f67:Result/BaseResullt.robot:17",
                     more: 0,
@@ -6237,25 +6243,25 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 215,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:67",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 216,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:72",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 221,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:43",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 20,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:104 (throw)",
                     more: 5,
@@ -6278,7 +6284,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 96,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:90",
                     more: 0,
@@ -6301,7 +6307,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 97,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:91",
                     more: 0,
@@ -6324,7 +6330,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 149,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:199",
                     more: 0,
@@ -6347,13 +6353,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 151,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:198",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 33,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
                     more: 3,
@@ -6376,7 +6382,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 34,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:277 (throw)",
                     more: 3,
@@ -6399,7 +6405,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 24,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:207 (throw)",
                     more: 5,
@@ -6422,7 +6428,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 25,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/security/shiro/Realm.java:210 (throw)",
                     more: 5,
@@ -6445,13 +6451,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 26,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:1774 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 27,
                     cite: "apache/usergrid@e12fbcbea51e:stack/services/src/main/java/org/apache/usergrid/management/cassandra/ManagementServiceImpl.java:2167 (throw)",
                     more: 3,
@@ -6474,7 +6480,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 38,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:343 (throw)",
                     more: 5,
@@ -6497,7 +6503,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 337,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:202",
                     more: 0,
@@ -6520,7 +6526,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 387,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:205",
                     more: 0,
@@ -6543,13 +6549,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 222,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:18",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 35,
                     cite: "numbpeople/sx_test@ca0ea8f2116e:Result/GroupResult/Group_Result.robot:7",
                     more: 0,
@@ -6572,13 +6578,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 226,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:14",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 25,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:11",
                     more: 0,
@@ -6601,13 +6607,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 227,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:2",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 16,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:2",
                     more: 0,
@@ -6630,55 +6636,55 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 232,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:47",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 233,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:35",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 234,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:10",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 31,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 24,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:8",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 27,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:19",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 28,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:23",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 29,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:27",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 30,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:31",
                     more: 0,
@@ -6701,13 +6707,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 235,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:139",
                     more: 135,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 23,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20",
                     more: 4,
@@ -6730,7 +6736,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 241,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:245",
                     more: 2,
@@ -6753,7 +6759,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 22,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/ClientCredentialsSecurityFilter.java:64 (throw)",
                     more: 4,
@@ -6776,7 +6782,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 23,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/shiro/filters/BasicAuthSecurityFilter.java:132 (throw)",
                     more: 2,
@@ -6805,7 +6811,7 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 35,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2640 (throw)",
                     more: 6,
@@ -6828,7 +6834,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 21,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/shiro/filters/OAuth2AccessTokenSecurityFilter.java:108 (throw)",
                     more: 4,
@@ -6851,13 +6857,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 28,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:281 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 29,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/security/SecuredResourceFilterFactory.java:277 (throw)",
                     more: 3,
@@ -6880,7 +6886,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 30,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:541 (throw)",
                     more: 1,
@@ -6903,13 +6909,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 79,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:15",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 80,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:46",
                     more: 1,
@@ -6948,19 +6954,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 56,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1328",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 206,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1589",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 207,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:58",
                     more: 1,
@@ -6983,19 +6989,19 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 122,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:136",
                     more: 8,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 123,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:47",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 18,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/UserResult/UserManagement_Result.robot:11",
                     more: 0,
@@ -7018,13 +7024,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 120,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:930",
                     more: 2,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 36,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:136 (throw)",
                     more: 2,
@@ -7063,43 +7069,43 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 136,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:134",
                     more: 5,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 137,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/user_collection_add_single.md:88",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 138,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:241",
                     more: 2,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 139,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:196",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 141,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:54",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 145,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:19",
                     more: 0,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 49,
                     cite: "easemob/emchat-server-examples@65320858c4f5:emchat-server-java/test/com/easemob/server/example/comm/invoker/JerseyRestAPIInvokerTest.java:84",
                     more: 0,
@@ -7128,13 +7134,13 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 90,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:135",
                     more: 8,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 91,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:197",
                     more: 0,
@@ -7157,7 +7163,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 83,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:137",
                     more: 8,
@@ -7180,7 +7186,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 84,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:406",
                     more: 0,
@@ -7203,7 +7209,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 126,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1398",
                     more: 0,
@@ -7226,7 +7232,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 62,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:401",
                     more: 0,
@@ -7249,7 +7255,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 182,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:744",
                     more: 0,
@@ -7278,19 +7284,19 @@ pub static CATALOG: Catalog = Catalog {
             ],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 328,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:929",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 329,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:53",
                     more: 1,
                 },
                 Evidence {
-                    table: "observed",
+                    table: "observed.tsv",
                     row: 21,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:174",
                     more: 1,
@@ -7313,13 +7319,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 102,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:223",
                     more: 0,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 104,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:224",
                     more: 0,
@@ -7342,7 +7348,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 103,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:225",
                     more: 0,
@@ -7365,21 +7371,33 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 59,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:138",
                     more: 5,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 60,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:59",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 61,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:24",
+                    more: 0,
+                },
+                Evidence {
+                    table: "observed.tsv",
+                    row: 53,
+                    cite: "lonelywo/yinshimei@5414e03fe71c:app/src/main/java/com/cuci/enticement/bean/HxBean.java:10",
+                    more: 0,
+                },
+                Evidence {
+                    table: "observed.tsv",
+                    row: 54,
+                    cite: "1378700723/Flowers@b594f35b56db:src/com/flower/customer/CustomerLoginHelper.java:180",
                     more: 0,
                 },
             ],
@@ -7400,25 +7418,25 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 417,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:89",
                     more: 1,
                 },
                 Evidence {
-                    table: "docs",
+                    table: "documented.tsv",
                     row: 418,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:125",
                     more: 0,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 43,
                     cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:434 (throw)",
                     more: 4,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 44,
                     cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:384 (throw)",
                     more: 2,
@@ -7441,13 +7459,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 40,
                     cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:354 (throw)",
                     more: 3,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 41,
                     cite: "apache/usergrid@4cb50f6ba76d:stack/core/src/main/java/org/apache/usergrid/persistence/exceptions/DuplicateUniquePropertyExistsException.java:32 (throw)",
                     more: 3,
@@ -7470,7 +7488,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 37,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2635 (throw)",
                     more: 2,
@@ -7493,7 +7511,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 39,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UsersResource.java:120 (throw)",
                     more: 2,
@@ -7516,7 +7534,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 42,
                     cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/EntityManagerImpl.java:803 (throw)",
                     more: 4,
@@ -7539,13 +7557,13 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 45,
                     cite: "apache/usergrid@5faeb10bd634:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:712 (throw)",
                     more: 4,
                 },
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 46,
                     cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:669 (throw)",
                     more: 2,
@@ -7568,7 +7586,7 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "usergrid",
+                    table: "usergrid.tsv",
                     row: 47,
                     cite: "apache/usergrid@e12fbcbea51e:stack/corepersistence/queryindex/src/main/java/org/apache/usergrid/persistence/index/impl/EsEntityIndexImpl.java:460 (throw)",
                     more: 2,

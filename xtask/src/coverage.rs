@@ -62,7 +62,7 @@ fn support(catalog: &Validated, inputs: &[(String, String)], out: &mut String) -
     let labels: Vec<(&str, &str)> = coverage::TABLES
         .iter()
         .zip(inputs)
-        .map(|((label, _), (_, text))| (*label, text.as_str()))
+        .map(|((_, file), (_, text))| (*file, text.as_str()))
         .collect();
     let gathered = evidence::gather(catalog, &labels);
     let backed = gathered

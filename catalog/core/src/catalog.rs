@@ -114,7 +114,8 @@ typed! {
     /// (`catalog/coverage/*.tsv`) that classifies to the entry.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub struct Evidence {
-        /// The table: `docs`, `usergrid` or `observed` (`catalog/coverage/*.tsv`).
+        /// The table's file under `catalog/coverage/` (`documented.tsv`, `usergrid.tsv`,
+        /// `observed.tsv`).
         pub table: &'static str,
         /// The row's line in its table, where all its citations are.
         pub row: u32,

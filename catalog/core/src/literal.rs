@@ -198,7 +198,7 @@ mod tests {
             advice_reason: Some("why"),
             causes: &CAUSES,
             evidence: &[Evidence {
-                table: "docs",
+                table: "documented.tsv",
                 row: 12,
                 cite: "o/r@0123456789ab:p.md:3",
                 more: 0,
@@ -217,7 +217,7 @@ mod tests {
             text.contains("        Cause {\n            scope: Scope::Area(\"users\"),\n"),
             "{text}"
         );
-        assert!(text.contains("table: \"docs\""), "{text}");
+        assert!(text.contains("table: \"documented.tsv\""), "{text}");
         assert!(text.contains("retry: Retry::Never,"), "{text}");
         assert!(text.ends_with('}'), "{text}");
     }

@@ -317,11 +317,12 @@ pub const TABLES: [(&str, &str); 3] = [
     ("observed", "observed.tsv"),
 ];
 
-/// The coverage tables under `dir` (`catalog/coverage`) as (label, text), in [`TABLES`] order.
+/// The coverage tables under `dir` (`catalog/coverage`) as (file name, text), in [`TABLES`]
+/// order.
 pub fn read_tables(dir: &std::path::Path) -> std::io::Result<Vec<(&'static str, String)>> {
     TABLES
         .iter()
-        .map(|&(label, file)| Ok((label, std::fs::read_to_string(dir.join(file))?)))
+        .map(|&(_, file)| Ok((file, std::fs::read_to_string(dir.join(file))?)))
         .collect()
 }
 

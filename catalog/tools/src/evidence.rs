@@ -132,7 +132,7 @@ struct Support {
     causes: Vec<usize>,
 }
 
-/// Gathers evidence for `validated` from `tables`, given as (label, text).
+/// Gathers evidence for `validated` from `tables`, given as (file name, text).
 pub fn gather(validated: &Validated, tables: &[(&str, &str)]) -> Gathered {
     let rules = validated.rules();
     let matcher = Matcher::new(&rules);

@@ -138,7 +138,7 @@ Sources (rows of `catalog/coverage/*.tsv` that classify to the entry; each row l
                     0 => String::new(),
                     n => format!(" (+{n} more)"),
                 };
-                format!("{} row {}: {}{more}", ev.table, ev.row, code(ev.cite))
+                format!("{}:{}: {}{more}", ev.table, ev.row, code(ev.cite))
             })
             .collect();
         let _ = writeln!(out, "| `{}` | {} |", e.id, cites.join("<br>"));

@@ -134,7 +134,7 @@ fn every_claim_has_a_cited_row() {
     let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
     let tables: Vec<(&str, String)> = coverage::TABLES
         .iter()
-        .map(|(label, file)| (*label, read_table(file)))
+        .map(|(_, file)| (*file, read_table(file)))
         .collect();
     let tables: Vec<(&str, &str)> = tables.iter().map(|(l, t)| (*l, t.as_str())).collect();
     let gathered = easemob_errors_tools::evidence::gather(&catalog, &tables);
