@@ -101,6 +101,14 @@ async fn serve_connection(
 
 /// Answers one request.
 async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
+    // Authority-form (`GET host:80`) and asterisk-form targets have no path to answer for.
+    if !request.uri().path().starts_with('/') {
+        let why = format!(
+            "`{}` is not a request path; paths start with `/`",
+            request.uri()
+        );
+        return mock_error(StatusCode::BAD_REQUEST, "mock_bad_path", &why);
+    }
     let decision = decide(shared, &request);
     if let (Decision::Pass, Some(upstream)) = (&decision, &shared.upstream) {
         let record = shared.journal.is_on().then(|| head_of(&request));
