@@ -74,9 +74,10 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
+        // The seed first, so that it comes before any fault line on stderr.
+        eprintln!("seed {seed}");
         println!("listening on {}", server.uri());
         let _ = std::io::stdout().flush();
-        eprintln!("seed {seed}");
         let _ = tokio::signal::ctrl_c().await;
         drop(server);
         ExitCode::SUCCESS
