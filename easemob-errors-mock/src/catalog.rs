@@ -155,8 +155,9 @@ impl Fault {
         Some(found.map_or(DEFAULT_VALUE, |(_, v)| v.as_str()))
     }
 
-    /// The first of: the template filled from the examples, the examples as they are, the
-    /// rewordings; the first one that classifies back.
+    /// The first of these that classifies back: the template filled from the examples, the
+    /// examples as they are, the rewordings, and, for an entry that takes any description
+    /// and shows none, its English cause (Easemob always sends a description).
     fn default_description(&self) -> Option<String> {
         let filled = self
             .template
@@ -170,7 +171,8 @@ impl Fault {
                     |_| (*d).to_owned(),
                     |t| t.render(|name| self.example_value(name)),
                 )
-            }));
+            }))
+            .chain(std::iter::once(self.entry.en.to_owned()));
         candidates
             .into_iter()
             .find(|candidate| self.classifies_back(&self.body(Some(candidate), 0)))

@@ -39,6 +39,7 @@ fn every_entry_classifies_back_to_itself() {
             let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
             assert_eq!(body["timestamp"], 1_700_000_000_000u64, "{id}");
             assert_eq!(body["duration"], 0, "{id}");
+            assert!(body["error_description"].is_string(), "{id}: {body}");
         }
     }
     assert_eq!(
