@@ -107,25 +107,22 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
             "`{}` is not a request path; paths start with `/`",
             request.uri()
         );
-        return mock_error(StatusCode::BAD_REQUEST, "mock_bad_path", &why);
+        let response = mock_error(StatusCode::BAD_REQUEST, "mock_bad_path", &why);
+        record(
+            shared,
+            request.into_parts().0,
+            Bytes::new(),
+            Answer::Refused { status: 400 },
+        );
+        return response;
     }
     let decision = decide(shared, &request);
     if let (Decision::Pass, Some(upstream)) = (&decision, &shared.upstream) {
-        let record = shared.journal.is_on().then(|| head_of(&request));
+        let head = shared.journal.is_on().then(|| head_of(&request));
         let response = upstream.forward(request).await;
-        if let Some((method, path, query, headers)) = record {
-            let answer = Answer::Forwarded {
-                status: response.status().as_u16(),
-            };
-            let body = Bytes::new();
-            shared.journal.record(ReceivedRequest {
-                method,
-                path,
-                query,
-                headers,
-                body,
-                answer,
-            });
+        if let Some(head) = head {
+            let status = response.status().as_u16();
+            record(shared, head, Bytes::new(), Answer::Forwarded { status });
         }
         return response;
     }
@@ -137,61 +134,61 @@ async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
                 "the request body is over the mock's limit of {} bytes",
                 shared.max_body
             );
+            record(shared, parts, Bytes::new(), Answer::Refused { status: 413 });
             return mock_error(StatusCode::PAYLOAD_TOO_LARGE, "mock_body_too_large", &why);
         }
         // The client went away or sent a broken body: nobody reads this answer.
         Err(e) => return mock_error(StatusCode::BAD_REQUEST, "mock_bad_body", &e.to_string()),
     };
+    let (response, answer) = reply_here(shared, &parts, decision);
+    record(shared, parts, body, answer);
+    response
+}
+
+/// The reply of a request the mock answers itself: a fault, a refusal or the envelope.
+fn reply_here(
+    shared: &Shared,
+    parts: &http::request::Parts,
+    decision: Decision,
+) -> (Response<Body>, Answer) {
     let path = parts.uri.path();
-    let (response, answer) = match decision {
+    match decision {
         Decision::Fault(fault, retry_after) => {
             let rendered = fault.render(path, retry_after, now_ms());
+            let (id, status) = (fault.id(), rendered.status);
             if shared.log_faults {
-                eprintln!(
-                    "{} {} {} {}",
-                    parts.method,
-                    path,
-                    fault.id(),
-                    rendered.status
-                );
+                eprintln!("{} {path} {id} {status}", parts.method);
             }
-            let answer = Answer::Fault {
-                id: fault.id(),
-                status: rendered.status,
-            };
-            (
-                json_response(rendered.status, rendered.body, rendered.retry_after),
-                answer,
-            )
+            let response = json_response(status, rendered.body, rendered.retry_after);
+            (response, Answer::Fault { id, status })
         }
         Decision::UnknownHeaderId(why) => {
             let response = mock_error(StatusCode::BAD_REQUEST, "mock_unknown_error_id", &why);
             (response, Answer::Refused { status: 400 })
         }
         Decision::Pass => {
-            let host = parts
-                .headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok());
+            let host = parts.headers.get(header::HOST);
+            let host = host.and_then(|h| h.to_str().ok());
             let host = host.map_or_else(|| shared.address.to_string(), str::to_owned);
             let body = success_body(&parts.method, &host, path, now_ms());
             (json_response(200, body, None), Answer::Success)
         }
-    };
-    if shared.journal.is_on() {
-        let query = parts.uri.query().map(str::to_owned);
-        let path = path.to_owned();
-        let (method, headers) = (parts.method, parts.headers);
-        shared.journal.record(ReceivedRequest {
-            method,
-            path,
-            query,
-            headers,
-            body,
-            answer,
-        });
     }
-    response
+}
+
+/// Keeps the request in the journal (when it is on).
+fn record(shared: &Shared, parts: http::request::Parts, body: Bytes, answer: Answer) {
+    if !shared.journal.is_on() {
+        return;
+    }
+    shared.journal.record(ReceivedRequest {
+        query: parts.uri.query().map(str::to_owned),
+        path: parts.uri.path().to_owned(),
+        method: parts.method,
+        headers: parts.headers,
+        body,
+        answer,
+    });
 }
 
 /// The header first, then the rules.
@@ -210,17 +207,13 @@ fn decide(shared: &Shared, request: &Request<Incoming>) -> Decision {
     }
 }
 
-type Head = (http::Method, String, Option<String>, http::HeaderMap);
-
-fn head_of(request: &Request<Incoming>) -> Head {
-    let uri = request.uri();
-    let query = uri.query().map(str::to_owned);
-    (
-        request.method().clone(),
-        uri.path().to_owned(),
-        query,
-        request.headers().clone(),
-    )
+/// The request line and headers of a request whose body goes on to the upstream.
+fn head_of(request: &Request<Incoming>) -> http::request::Parts {
+    let mut head = Request::new(());
+    *head.method_mut() = request.method().clone();
+    *head.uri_mut() = request.uri().clone();
+    *head.headers_mut() = request.headers().clone();
+    head.into_parts().0
 }
 
 fn json_response(status: u16, body: String, retry_after: Option<u64>) -> Response<Body> {

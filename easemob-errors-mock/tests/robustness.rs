@@ -4,7 +4,9 @@
 mod support;
 
 use easemob_errors::ApiError;
-use easemob_errors_mock::{DEFAULT_JOURNAL, MOCK_ERROR_HEADER, MockServer, PathPattern, Rule};
+use easemob_errors_mock::{
+    Answer, DEFAULT_JOURNAL, MOCK_ERROR_HEADER, MockServer, PathPattern, Rule,
+};
 use std::sync::Arc;
 use support::raw_exchange;
 
@@ -106,6 +108,12 @@ async fn a_10_mb_body_is_refused_or_cut_off() {
         Err(e) => assert!(e.is_request() || e.is_body(), "{e:?}"),
     }
     still_serving(&server).await;
+    let answers: Vec<Answer> = server
+        .received_requests()
+        .into_iter()
+        .map(|r| r.answer)
+        .collect();
+    assert_eq!(answers[0], Answer::Refused { status: 413 });
 }
 
 #[tokio::test]
@@ -127,6 +135,14 @@ async fn an_invalid_path_or_header_gets_400_or_a_closed_connection() {
         );
         still_serving(&server).await;
     }
+    // Only the target that hyper could parse reached the mock, and is recorded as refused.
+    let refused: Vec<String> = server
+        .received_requests()
+        .into_iter()
+        .filter(|r| r.answer == Answer::Refused { status: 400 })
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(refused, [""]);
 }
 
 #[tokio::test]
