@@ -29,7 +29,7 @@ fn get(address: &str, path: &str, header: &str) -> String {
 fn serves_and_logs_one_line_per_fault() {
     let rules = write_rules(
         "ok.yaml",
-        "- when: { path: \"/*/*/users/*\" }\n  reply: user_id_not_found\n  times: 1\n",
+        "- when: { path: \"/*/*/users/*\" }\n  reply: user_not_found_by_name\n  times: 1\n",
     );
     let mut child = Command::new(BIN)
         .args(["--rules", rules.to_str().unwrap(), "--seed", "3"])
@@ -74,7 +74,7 @@ fn serves_and_logs_one_line_per_fault() {
         lines,
         [
             "seed 3",
-            "GET /o/a/users/u1 user_id_not_found 404",
+            "GET /o/a/users/u1 user_not_found_by_name 404",
             "GET /o/a/chatgroups/5 api_rate_limited 429"
         ]
     );

@@ -109,7 +109,7 @@ async fn header_beats_rules_and_rules_fall_through_in_order() {
 async fn journal_keeps_method_path_query_headers_body() {
     let server = MockServer::start().await.unwrap();
     let handle = server.add_rule(
-        Rule::reply("user_id_not_found")
+        Rule::reply("user_not_found_by_name")
             .unwrap()
             .method(Method::PUT)
             .path(PathPattern::parse("/*/*/users/*").unwrap())
