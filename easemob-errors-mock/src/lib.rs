@@ -14,18 +14,26 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use easemob_errors_mock::{Answer, MockServer, PathPattern, Rule};
+//! use easemob_errors_mock::{Answer, MockServer, PathPattern, Rule, http::Method};
 //!
 //! let server = MockServer::start().await?;
 //! let limited = server.add_rule(
 //!     Rule::reply("api_rate_limited")?
-//!         .method(http::Method::POST)
+//!         .method(Method::POST)
 //!         .path(PathPattern::parse("/*/*/messages/users")?)
 //!         .times(2),
 //! );
-//! // … drive the client under test against server.uri() …
-//! assert_eq!(limited.fired(), 0);
-//! assert!(server.received_requests().iter().all(|r| r.answer != Answer::Success));
+//! // The client under test, pointed at server.uri():
+//! let url = format!("{}/org/app/messages/users", server.uri());
+//! let response = reqwest::Client::new().post(&url).body("{}").send().await?;
+//! let err = easemob_errors::reqwest::error_for_status(response).await.unwrap_err();
+//! assert_eq!(err.id(), Some("api_rate_limited"));
+//! assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(1)));
+//!
+//! assert_eq!(limited.fired(), 1);
+//! let received = server.received_requests();
+//! assert_eq!((received[0].method.as_str(), received[0].body.as_ref()), ("POST", &b"{}"[..]));
+//! assert_eq!(received[0].answer, Answer::Fault { id: "api_rate_limited", status: 429 });
 //! # Ok(()) }
 //! ```
 //!
