@@ -3,7 +3,7 @@
 //! statuses and `error` strings seen, real descriptions as `examples`, and `zh`/`en` left as
 //! `TODO` for the maintainer. The first step of adding an error seen in production.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::{self, Source};
 use crate::scan::{explain_line, read_bytes};
 use crate::shape::{shape, template};

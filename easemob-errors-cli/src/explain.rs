@@ -12,7 +12,7 @@
 //! known, id, fields, zh, en, retry, alert, area, matched_by). A bad response body is
 //! explained, never an error.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::output::{Lang, Paint};
 use easemob_errors::ApiError;
 use serde_json::{Value, json};

@@ -3,7 +3,7 @@
 //! however long the log. A file larger than a few megabytes shows progress on stderr when
 //! stderr is a terminal.
 
-use crate::Failure;
+use crate::failure::Failure;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};

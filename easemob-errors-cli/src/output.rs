@@ -30,11 +30,6 @@ impl Paint {
         Paint { on }
     }
 
-    /// No colours (files, pipes, tests).
-    pub fn off() -> Paint {
-        Paint { on: false }
-    }
-
     fn with(&self, style: Style, text: &str) -> String {
         if self.on {
             format!("{}{text}{}", style.render(), style.render_reset())

@@ -7,7 +7,7 @@
 //! error (`explain --json`'s keys, plus `line`, `file` and `status_inferred`) and nothing else.
 //! Where a line shows no status, the catalog entry's first status is used, and said so.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::{self, Source};
 use crate::logline;
 use crate::output::{Lang, Paint};
@@ -41,11 +41,6 @@ pub struct Seen {
     pub err: ApiError,
     /// Whether the status came from the catalog, not from the line.
     pub status_inferred: bool,
-}
-
-/// The errors in one line.
-pub fn errors_in(line: &str) -> Vec<Seen> {
-    explain_line(logline::read(line))
 }
 
 /// The errors of a line already read: each body classified with the line's status (or, when
