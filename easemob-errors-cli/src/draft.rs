@@ -5,7 +5,9 @@
 
 use crate::failure::Failure;
 use crate::input::{self, Source};
-use crate::scan::{explain_line, read_bytes};
+use crate::logline::Reader;
+use crate::output::{MAX_TEXT_LINE, cut};
+use crate::scan::explain;
 use crate::shape::{shape, template};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -44,50 +46,58 @@ pub struct Draft {
 /// The unknown errors of `sources`, one draft per description shape, most frequent first.
 pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
     let mut drafts: Vec<(String, Draft)> = Vec::new();
-    input::for_each_line(sources, read_bytes, |_, number, read| {
-        for seen in explain_line(read) {
-            let err = &seen.err;
-            if err.is_known() {
-                continue;
-            }
-            let description = err.description().unwrap_or("").trim().to_owned();
-            let key = shape(&description);
-            let at = match drafts.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
-                None if drafts.len() < MAX_DRAFTS => {
-                    let d = Draft {
-                        template: template(&description),
-                        first: number,
-                        ..Draft::default()
-                    };
-                    drafts.push((key, d));
-                    drafts.len() - 1
+    let mut reader = Reader::default();
+    input::for_each_line(
+        sources,
+        |line| reader.read(line),
+        |_, number, read| {
+            for seen in explain(read.bodies) {
+                let err = &seen.err;
+                if err.is_known() {
+                    continue;
                 }
-                None => continue,
-            };
-            let d = &mut drafts[at].1;
-            d.count += 1;
-            if err.status() != 0 {
-                d.statuses.insert(err.status());
+                let description = err.description().unwrap_or("").trim().to_owned();
+                let key = shape(&description);
+                let at = match drafts.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None if drafts.len() < MAX_DRAFTS => {
+                        let d = Draft {
+                            template: template(&description),
+                            first: number,
+                            ..Draft::default()
+                        };
+                        drafts.push((key, d));
+                        drafts.len() - 1
+                    }
+                    None => continue,
+                };
+                let d = &mut drafts[at].1;
+                d.count += 1;
+                if err.status() != 0 {
+                    d.statuses.insert(err.status());
+                }
+                if let Some(e) = err.code().filter(|e| !e.trim().is_empty()) {
+                    d.errors.insert(e.to_owned());
+                }
+                if d.examples.len() < EXAMPLES
+                    && !description.is_empty()
+                    && !d.examples.contains(&description)
+                {
+                    d.examples.push(description);
+                }
             }
-            if let Some(e) = err.code().filter(|e| !e.trim().is_empty()) {
-                d.errors.insert(e.to_owned());
-            }
-            if d.examples.len() < EXAMPLES
-                && !description.is_empty()
-                && !d.examples.contains(&description)
-            {
-                d.examples.push(description);
-            }
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|(_, d)| d).collect();
     drafts.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
     Ok(drafts)
 }
 
-/// A snake_case id from the first words of the template.
+/// Longest drafted id, in characters.
+const MAX_ID: usize = 64;
+
+/// A snake_case id from the first words of the template, at most [`MAX_ID`] characters.
 fn id_for(d: &Draft, n: usize) -> String {
     let words: Vec<String> = d
         .template
@@ -97,10 +107,12 @@ fn id_for(d: &Draft, n: usize) -> String {
         .map(str::to_ascii_lowercase)
         .collect();
     if words.is_empty() {
-        format!("todo_unknown_error_{n}")
-    } else {
-        format!("todo_{}", words.join("_"))
+        return format!("todo_unknown_error_{n}");
     }
+    let mut id = format!("todo_{}", words.join("_"));
+    // ASCII only: bytes are characters.
+    id.truncate(MAX_ID);
+    id.trim_end_matches('_').to_owned()
 }
 
 /// A YAML double-quoted string.
@@ -149,7 +161,7 @@ pub fn yaml(d: &Draft, n: usize) -> String {
     if !d.examples.is_empty() {
         out.push_str("  examples:\n");
         for x in &d.examples {
-            out.push_str(&format!("    - {}\n", quoted(x)));
+            out.push_str(&format!("    - {}\n", quoted(&cut(x, MAX_TEXT_LINE))));
         }
     }
     out

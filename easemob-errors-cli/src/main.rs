@@ -9,11 +9,14 @@ mod explain;
 mod failure;
 mod input;
 mod logline;
+mod object;
 mod output;
+mod request;
 mod scan;
 mod search;
 mod shape;
 mod show;
+mod status;
 
 use clap::{Parser, Subcommand};
 use failure::Failure;
