@@ -252,17 +252,16 @@ fn bodies_in(text: &str, complete: bool) -> Scan {
             too_long += 1;
         }
     }
-    let resume = match resume {
+    // The next window goes on from the body this one cut, or from its end, with the text
+    // before (where that body's status and request are) but no body already found.
+    let mut resume = match resume {
         _ if complete => b.len(),
-        Some(r) => r,
-        None => {
-            let mut r = covered.max(b.len().saturating_sub(TAIL));
-            while !text.is_char_boundary(r) {
-                r += 1;
-            }
-            r
-        }
+        Some(cut) => covered.max(cut.saturating_sub(TAIL)),
+        None => covered.max(b.len().saturating_sub(TAIL)),
     };
+    while !text.is_char_boundary(resume) {
+        resume += 1;
+    }
     Scan {
         found,
         resume,

@@ -58,6 +58,12 @@ pub fn explain(bodies: Vec<Found>) -> Vec<Seen> {
                 description: b.description.as_deref(),
             };
             let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
+            if b.truncated
+                && !err.is_known()
+                && let Some(known) = by_error_alone(b.status, b.error.as_deref())
+            {
+                err = known;
+            }
             let mut status_inferred = false;
             if b.status.is_none()
                 && let Some(&s) = err
@@ -65,7 +71,9 @@ pub fn explain(bodies: Vec<Found>) -> Vec<Seen> {
                     .and_then(easemob_errors::catalog::entry)
                     .and_then(|e| e.statuses.first())
             {
-                err = ApiError::from_parts(parts(s));
+                if !b.truncated {
+                    err = ApiError::from_parts(parts(s));
+                }
                 status_inferred = true;
             }
             if let Some(r) = &b.request {
@@ -78,6 +86,36 @@ pub fn explain(bodies: Vec<Found>) -> Vec<Seen> {
             }
         })
         .collect()
+}
+
+/// A cut body's error when its `error` names one catalog entry (of its status, when the log
+/// shows one): classified as that entry's first example (or its description when that has
+/// no placeholder), and kept only when that gives the entry back. The example's description is not the log's: [`json_line`] leaves it out.
+fn by_error_alone(status: Option<u16>, error: Option<&str>) -> Option<ApiError> {
+    let error = error?;
+    let mut named = easemob_errors::catalog::catalog()
+        .entries
+        .iter()
+        .filter(|e| {
+            e.errors.contains(&error)
+                && status.is_none_or(|s| e.statuses.is_empty() || e.statuses.contains(&s))
+        });
+    let entry = named.next()?;
+    if named.next().is_some() {
+        return None;
+    }
+    let status = status.or(entry.statuses.first().copied()).unwrap_or(0);
+    let err = ApiError::from_parts(ResponseParts {
+        status,
+        error: Some(error),
+        error_code: entry.error_codes.first().copied(),
+        description: entry
+            .examples
+            .first()
+            .or(entry.descriptions.first().filter(|d| !d.contains('{')))
+            .copied(),
+    });
+    (err.id() == Some(entry.id)).then_some(err)
 }
 
 /// What the summary counts together.
@@ -231,7 +269,21 @@ fn write_text(
 /// `file` (from a file), `status_inferred` and `truncated`. Written straight from the error's
 /// `Serialize`, without a `Value`.
 fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
-    let mut out = serde_json::to_vec(&seen.err).unwrap_or_else(|_| b"{}".to_vec());
+    let mut out = if seen.truncated {
+        // Classified by its `error` alone: no description, no values read from one.
+        let mut value = serde_json::to_value(&seen.err).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("description".into(), serde_json::Value::Null);
+            object.insert("fields".into(), serde_json::json!({}));
+            if seen.err.is_known() {
+                object.insert("matched_by".into(), "error".into());
+            }
+        }
+        serde_json::to_vec(&value)
+    } else {
+        serde_json::to_vec(&seen.err)
+    }
+    .unwrap_or_else(|_| b"{}".to_vec());
     // The error is a non-empty object: reopen it after its last field.
     if out.last() == Some(&b'}') {
         out.pop();
