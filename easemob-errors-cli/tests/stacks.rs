@@ -199,7 +199,7 @@ fn windows_line_endings() {
 /// One record of a minified JSON array: its status, its request in keys, and its body
 /// (escaped in every third record).
 fn record(i: usize) -> String {
-    let (status, body) = if i % 2 == 0 {
+    let (status, body) = if i.is_multiple_of(2) {
         (
             429,
             r#"{"error":"reach_limit","error_description":"This request has reached api limit"}"#,
