@@ -15,6 +15,8 @@
 use crate::input::{self, Part};
 use crate::object::{self, Object};
 use crate::{request, status};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Bytes from a body's `{` within which Guzzle's ` (truncated...)` marks it cut.
 const TRUNCATED_REACH: usize = 200;
@@ -79,7 +81,7 @@ impl Reader {
     /// Reads one line, or one window of a long line.
     pub fn read(&mut self, line: input::Line<'_>) -> Read {
         if line.part == Part::Whole {
-            let text = String::from_utf8_lossy(line.bytes);
+            let text = lossy(line.bytes);
             let mut head = None;
             return read_whole(&text, &mut || {
                 head.get_or_insert_with(|| head_before(line.before)).clone()
@@ -91,7 +93,7 @@ impl Reader {
     fn read_window(&mut self, line: input::Line<'_>) -> Read {
         if !self.in_line {
             self.in_line = true;
-            self.escaped = memchr::memmem::find(line.bytes, br#"\""#).is_some();
+            self.escaped = escaped_quote().find(line.bytes).is_some();
             self.head = head_before(line.before);
         }
         if self.escaped {
@@ -115,7 +117,7 @@ impl Reader {
             Err(_) => self.pending.len(),
         };
         let rest = self.pending.split_off(valid);
-        let text = String::from_utf8_lossy(&self.pending).into_owned();
+        let text = lossy(&self.pending).into_owned();
         let scan = bodies_in(&text, complete);
         let head = self.head.clone();
         let bodies = around(&text, scan.found, &mut || head.clone());
@@ -137,7 +139,7 @@ impl Reader {
 /// The bodies of a whole line: read unescaped first when the line has escaped quotes (the
 /// body was written inside a string), as written when that finds none.
 fn read_whole(line: &str, head: &mut dyn FnMut() -> Head) -> Read {
-    if memchr::memmem::find(line.as_bytes(), br#"\""#).is_some() {
+    if escaped_quote().find(line.as_bytes()).is_some() {
         let unescaped = unescape_str(line);
         let scan = bodies_in(&unescaped, true);
         if !scan.found.is_empty() {
@@ -152,6 +154,21 @@ fn read_whole(line: &str, head: &mut dyn FnMut() -> Head) -> Read {
         bodies: around(line, scan.found, head),
         too_long: 0,
     }
+}
+
+/// Bytes as text, invalid UTF-8 replaced. Checked by `from_utf8` first: far faster than
+/// `from_utf8_lossy` on the valid text nearly every log is.
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// `\"`: a body written inside a string.
+fn escaped_quote() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(br#"\""#))
 }
 
 /// One level of backslash escaping undone: `\"` to `"`, `\\` to `\`, `\/` to `/`; any other
@@ -284,8 +301,8 @@ fn truncated(b: &[u8], start: usize) -> Option<Span> {
     })
 }
 
-/// Each body with its status and request, read from the text around it, else from the lines
-/// before (`head`, looked at only when needed).
+/// Each body with its status and request, read from the text around it, else, when its line
+/// shows no status, from the lines before (`head`, looked at only then).
 fn around(text: &str, spans: Vec<Span>, head: &mut dyn FnMut() -> Head) -> Vec<Found> {
     let mut line_status = None;
     let mut line_request = None;
@@ -303,9 +320,10 @@ fn around(text: &str, spans: Vec<Span>, head: &mut dyn FnMut() -> Head) -> Vec<F
                     .clone();
             }
         }
-        if status.is_none() || request.is_none() {
+        if status.is_none() {
+            // The response head before the body's line: its request goes with its status.
             let head = head();
-            status = status.or(head.status);
+            status = head.status;
             request = request.or(head.request);
         }
         found.push(Found {
@@ -329,11 +347,12 @@ fn around(text: &str, spans: Vec<Span>, head: &mut dyn FnMut() -> Head) -> Vec<F
 /// (`< content-type: …` and `* …` from `curl -v`, `Content-Type: …` from OkHttp, blank lines).
 /// A line that holds a body of its own stops the search: its status is its body's.
 fn head_before(before: &[u8]) -> Head {
-    let text = String::from_utf8_lossy(before);
     // `before` ends with the newline that ends the line before; its first line may be cut.
-    let mut lines = text.strip_suffix('\n').unwrap_or(&text).rsplit('\n');
-    for line in lines.by_ref().take(HEAD_LINES) {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut end = before.strip_suffix(b"\n").unwrap_or(before).len();
+    for _ in 0..HEAD_LINES {
+        let start = memchr::memrchr(b'\n', &before[..end]).map_or(0, |i| i + 1);
+        let line = lossy(&before[start..end]);
+        let line = line.strip_suffix('\r').unwrap_or(&line);
         if line.contains('{') && (line.contains("error") || line.contains("\"desc")) {
             break;
         }
@@ -343,9 +362,10 @@ fn head_before(before: &[u8]) -> Head {
                 request: request::find(line),
             };
         }
-        if !header_like(line) {
+        if !header_like(line) || start == 0 {
             break;
         }
+        end = start - 1;
     }
     Head::default()
 }

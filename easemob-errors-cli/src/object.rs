@@ -265,7 +265,7 @@ impl Reader<'_> {
             if rest[at] == quote {
                 let raw = &self.b[start..self.i + at];
                 self.i += at + 1;
-                return Ok(keep.then(|| String::from_utf8_lossy(raw).into_owned()));
+                return Ok(keep.then(|| text(raw.to_vec())));
             }
             if !keep {
                 // Skip the escaped byte: a quote after a backslash does not end the string.
@@ -290,7 +290,7 @@ impl Reader<'_> {
             out.extend_from_slice(&rest[..at]);
             self.i += at + 1;
             if rest[at] == quote {
-                return Ok(String::from_utf8_lossy(&out).into_owned());
+                return Ok(text(out));
             }
             let c = *self.b.get(self.i).ok_or(Stop::End)?;
             self.i += 1;
@@ -339,6 +339,11 @@ impl Reader<'_> {
         self.i += digits;
         Ok(value)
     }
+}
+
+/// Bytes as a string, invalid UTF-8 replaced.
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

@@ -17,16 +17,30 @@ fn method(word: &str) -> Option<&'static str> {
         .find(|m| m.eq_ignore_ascii_case(word))
 }
 
+/// The keys a request is written in.
+#[derive(Clone, Copy)]
+enum Key {
+    Method,
+    Path,
+    Url,
+    Uri,
+}
+
 /// The value of the first `key` written as a key (`"key":"v"`, `key=v`, `key: 'v'`, escaped
 /// quotes too): the text up to its closing quote, a space or a separator.
-fn value_of<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+fn value_of<'t>(text: &'t str, key: Key) -> Option<&'t str> {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        ["method", "path", "url", "uri"].map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+    });
+    let finder = &finders[key as usize];
     let b = text.as_bytes();
-    for at in memchr::memmem::find_iter(b, key.as_bytes()) {
+    for at in finder.find_iter(b) {
         let word_start = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
         if !word_start {
             continue;
         }
-        let mut i = at + key.len();
+        let mut i = at + finder.needle().len();
         let skip = |i: &mut usize| {
             while b
                 .get(*i)
@@ -54,8 +68,8 @@ fn value_of<'t>(text: &'t str, key: &str) -> Option<&'t str> {
 
 /// The request in separate keys: `method`, then `path`, `url` or `uri` holding a path or URL.
 fn in_keys(text: &str) -> Option<String> {
-    let method = method(value_of(text, "method")?)?;
-    let path = ["path", "url", "uri"]
+    let method = method(value_of(text, Key::Method)?)?;
+    let path = [Key::Path, Key::Url, Key::Uri]
         .into_iter()
         .filter_map(|k| value_of(text, k))
         .find(|p| p.starts_with('/') || p.starts_with("http://") || p.starts_with("https://"))?;
