@@ -5,7 +5,7 @@
 //! the body as an escaped string (`{"msg":"...","resp":"{\"error\":...}"}`), a line whose own
 //! escaping split the body (`body: {\"error\": ...}`), Node's `util.inspect` of the body, a
 //! body cut short (Guzzle's ` (truncated...)`), or one record of many on a line megabytes
-//! long. What makes an object a body is in [`object`](crate::object).
+//! long. What makes an object a body is in [`crate::object`].
 //!
 //! Each body's status and request are read from the text around it: between it and the body
 //! before (or the line's start), else between it and the body after, else anywhere on its

@@ -28,7 +28,7 @@ enum Key {
 
 /// The value of the first `key` written as a key (`"key":"v"`, `key=v`, `key: 'v'`, escaped
 /// quotes too): the text up to its closing quote, a space or a separator.
-fn value_of<'t>(text: &'t str, key: Key) -> Option<&'t str> {
+fn value_of(text: &str, key: Key) -> Option<&str> {
     static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 4]> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| {
         ["method", "path", "url", "uri"].map(|k| memchr::memmem::Finder::new(k.as_bytes()))
