@@ -13,6 +13,7 @@
 //! print on lines of their own).
 
 use crate::input::{self, Part};
+use crate::inspect;
 use crate::object::{self, Object};
 use crate::{request, status};
 use std::borrow::Cow;
@@ -68,6 +69,8 @@ pub struct Reader {
     held_backslash: Vec<u8>,
     /// The status and request of the lines before the long line being read.
     head: Head,
+    /// The line that opens the last body found spread over lines by `util.inspect`.
+    spread_from: Option<usize>,
 }
 
 /// The status and request from the lines before a body's line.
@@ -83,11 +86,36 @@ impl Reader {
         if line.part == Part::Whole {
             let text = lossy(line.bytes);
             let mut head = None;
-            return read_whole(&text, &mut || {
+            let read = read_whole(&text, &mut || {
                 head.get_or_insert_with(|| head_before(line.before)).clone()
             });
+            if read.bodies.is_empty() && inspect::is_property(&text) {
+                return self.read_spread(&text, line);
+            }
+            return read;
         }
         self.read_window(line)
+    }
+
+    /// A body `util.inspect` spread over lines, read once: from the first of its property
+    /// lines that completes it.
+    fn read_spread(&mut self, text: &str, line: input::Line<'_>) -> Read {
+        let Some(spread) = inspect::spread(text, line.before) else {
+            return Read::default();
+        };
+        let opening = line.number - spread.lines_back;
+        if self.spread_from == Some(opening) {
+            return Read::default();
+        }
+        let before = &line.before[..spread.opening_at];
+        let mut head = None;
+        let read = read_whole(&spread.text, &mut || {
+            head.get_or_insert_with(|| head_before(before)).clone()
+        });
+        if !read.bodies.is_empty() {
+            self.spread_from = Some(opening);
+        }
+        read
     }
 
     fn read_window(&mut self, line: input::Line<'_>) -> Read {

@@ -8,6 +8,7 @@ mod draft;
 mod explain;
 mod failure;
 mod input;
+mod inspect;
 mod logline;
 mod object;
 mod output;

@@ -172,6 +172,9 @@ fn node_util_inspect() {
         [
             (1, 429, true, Some("api_rate_limited")),
             (2, 401, true, Some("token_expired")),
+            // Spread over lines 3 to 9 (wider than 80 columns), found once, on the line
+            // that completes it.
+            (8, 403, true, Some("users_not_group_members")),
         ]
     );
     assert_eq!(e[0]["description"], "This request has reached api limit");
