@@ -3,8 +3,9 @@
 //! the file and finding the lines. The command is run as a user runs it (the built binary, its
 //! text output written to a file), rounds alternate the two (`SCAN_BENCH_ROUNDS`, default 3),
 //! and the median of each is reported with the median of the per-round ratios. Memory is the
-//! process's peak resident set, from `/usr/bin/time -f %M`: flat memory means it does not grow
-//! with the log.
+//! process's peak resident set, from `/usr/bin/time`: flat memory means it does not grow with
+//! the log. The CPU seconds (user + system, both threads of `scan`) are reported too: on a
+//! machine other work shares, they move far less than wall-clock time.
 //!
 //! `SCAN_BENCH_BEFORE=/path/to/an/older/easemob-errors` adds that binary to every round, so a
 //! change is compared with what it replaces in the same run.
@@ -14,7 +15,7 @@
 use easemob_errors_bench::corpus;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -39,42 +40,87 @@ fn log_file(megabytes: usize) -> PathBuf {
     path
 }
 
-fn grep_count(path: &Path) -> (Duration, String) {
-    let start = Instant::now();
-    let out = Command::new("grep")
-        .arg("-c")
-        .arg("error_description")
-        .arg(path)
-        .output()
-        .expect("grep");
-    (
-        start.elapsed(),
-        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
-    )
+/// What one timed run took: wall-clock seconds, CPU seconds, peak resident set in KiB.
+#[derive(Clone, Copy, Default)]
+struct Cost {
+    wall: f64,
+    cpu: f64,
+    peak_kib: f64,
 }
 
-/// One run of `binary scan --lang en LOG > file`: (time, errors it counted, peak resident
-/// set in KiB when `/usr/bin/time` is there to measure it).
-fn scan_once(binary: &Path, log: &Path) -> (Duration, usize, Option<u64>) {
-    let output = data_dir().join("scan-output.txt");
-    let rss = data_dir().join("scan-rss.txt");
-    let timed = Path::new("/usr/bin/time").exists();
-    let mut command = if timed {
+/// Runs `command` under `/usr/bin/time` (when there is one) and reads what it measured.
+fn timed(program: &Path, args: &[&std::ffi::OsStr], stdout: Stdio) -> Cost {
+    let report = data_dir().join("time-report.txt");
+    let measured = Path::new("/usr/bin/time").exists();
+    let mut command = if measured {
         let mut c = Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(&rss).arg(binary);
+        c.arg("-f")
+            .arg("%U %S %M")
+            .arg("-o")
+            .arg(&report)
+            .arg(program);
         c
     } else {
-        Command::new(binary)
+        Command::new(program)
     };
-    command
-        .args(["scan", "--lang", "en"])
-        .arg(log)
-        .stdout(std::fs::File::create(&output).expect("room for the output"))
-        .stderr(Stdio::inherit());
     let start = Instant::now();
-    let status = command.status().expect("the command runs");
-    let elapsed = start.elapsed();
-    assert!(status.success(), "scan failed: {status}");
+    let status = command
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::inherit())
+        .status()
+        .expect("the command runs");
+    let wall = start.elapsed().as_secs_f64();
+    assert!(status.success(), "{} failed: {status}", program.display());
+    let numbers: Vec<f64> = std::fs::read_to_string(&report)
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers[..] {
+        [user, system, peak_kib] if measured => Cost {
+            wall,
+            cpu: user + system,
+            peak_kib,
+        },
+        _ => Cost {
+            wall,
+            ..Cost::default()
+        },
+    }
+}
+
+/// `grep -c error_description LOG`: (what it cost, the lines it counted).
+fn grep_count(path: &Path) -> (Cost, String) {
+    let output = data_dir().join("grep-output.txt");
+    let file = std::fs::File::create(&output).expect("room for the output");
+    let cost = timed(
+        Path::new("grep"),
+        &[
+            "-c".as_ref(),
+            "error_description".as_ref(),
+            path.as_os_str(),
+        ],
+        file.into(),
+    );
+    let lines = std::fs::read_to_string(&output).unwrap_or_default();
+    (cost, lines.trim().to_owned())
+}
+
+/// `binary scan --lang en LOG > file`: (what it cost, the errors it counted).
+fn scan_once(binary: &Path, log: &Path) -> (Cost, usize) {
+    let output = data_dir().join("scan-output.txt");
+    let file = std::fs::File::create(&output).expect("room for the output");
+    let cost = timed(
+        binary,
+        &[
+            "scan".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            log.as_os_str(),
+        ],
+        file.into(),
+    );
     let text = std::fs::read_to_string(&output).expect("the output");
     // The summary's first line: `N errors, K kinds`.
     let found = text
@@ -88,10 +134,7 @@ fn scan_once(binary: &Path, log: &Path) -> (Duration, usize, Option<u64>) {
                 .ok()
         })
         .expect("a summary");
-    let peak = timed
-        .then(|| std::fs::read_to_string(&rss).ok()?.trim().parse().ok())
-        .flatten();
-    (elapsed, found, peak)
+    (cost, found)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -113,37 +156,39 @@ fn main() {
         path.display(),
         size as f64 / 1048576.0
     );
-    let mut grep_s = vec![];
-    let mut runs: Vec<(Vec<f64>, Vec<f64>, Vec<f64>)> =
-        vec![(vec![], vec![], vec![]); binaries.len()];
+    let mut greps = vec![];
+    let mut runs: Vec<Vec<(Cost, f64, f64)>> = vec![vec![]; binaries.len()];
     for round in 0..rounds {
         let (g, lines) = grep_count(&path);
         print!(
-            "round {round}: grep -c {:.2} s ({lines} lines)",
-            g.as_secs_f64()
+            "round {round}: grep -c {:.2} s, {:.2} s CPU ({lines} lines)",
+            g.wall, g.cpu
         );
-        for ((name, binary), (times, ratios, peaks)) in binaries.iter().zip(runs.iter_mut()) {
-            let (s, found, peak) = scan_once(binary, &path);
+        for ((name, binary), costs) in binaries.iter().zip(runs.iter_mut()) {
+            let (s, found) = scan_once(binary, &path);
             print!(
-                ", {name} {:.2} s ({found} errors, peak RSS {} KiB)",
-                s.as_secs_f64(),
-                peak.map_or("?".into(), |p| p.to_string())
+                "; {name} {:.2} s, {:.2} s CPU ({found} errors, peak RSS {:.0} KiB)",
+                s.wall, s.cpu, s.peak_kib
             );
-            times.push(s.as_secs_f64());
-            ratios.push(s.as_secs_f64() / g.as_secs_f64());
-            peaks.push(peak.unwrap_or(0) as f64);
+            costs.push((s, s.wall / g.wall, s.cpu / g.cpu));
         }
         println!();
-        grep_s.push(g.as_secs_f64());
+        greps.push(g);
     }
-    println!("median: grep -c {:.2} s", median(grep_s));
-    for ((name, _), (times, ratios, peaks)) in binaries.iter().zip(runs) {
-        let s = median(times);
+    println!(
+        "median: grep -c {:.2} s, {:.2} s CPU",
+        median(greps.iter().map(|g| g.wall).collect()),
+        median(greps.iter().map(|g| g.cpu).collect())
+    );
+    for ((name, _), costs) in binaries.iter().zip(runs) {
+        let wall = median(costs.iter().map(|c| c.0.wall).collect());
         println!(
-            "median: {name} {s:.2} s ({:.0} MiB/s); median of per-round ratios to grep {:.2}x; peak RSS median {:.0} KiB",
-            size as f64 / 1048576.0 / s,
-            median(ratios),
-            median(peaks)
+            "median: {name} {wall:.2} s ({:.0} MiB/s), {:.2} s CPU; median of per-round ratios to grep: {:.2}x wall, {:.2}x CPU; peak RSS median {:.0} KiB",
+            size as f64 / 1048576.0 / wall,
+            median(costs.iter().map(|c| c.0.cpu).collect()),
+            median(costs.iter().map(|c| c.1).collect()),
+            median(costs.iter().map(|c| c.2).collect()),
+            median(costs.iter().map(|c| c.0.peak_kib).collect()),
         );
     }
 }
