@@ -470,3 +470,76 @@ fn in_windows(
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out `step` bytes at a time, so lines straddle its buffers.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// (number, bytes, part, the last bytes of `before`) of every line handed on.
+    fn lines(
+        data: &[u8],
+        step: usize,
+        filter: Filter<'_>,
+        window: usize,
+    ) -> Vec<(usize, String, Part, String)> {
+        let mut seen = Vec::new();
+        read_lines(Trickle { data, step }, filter, window, |l| {
+            let before = String::from_utf8_lossy(&l.before[l.before.len().saturating_sub(6)..]);
+            seen.push((
+                l.number,
+                String::from_utf8_lossy(l.bytes).into(),
+                l.part,
+                before.into(),
+            ));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn the_same_lines_however_the_input_arrives() {
+        let data = b"head 1\r\nan error here\n0123456789abcdefghij error\nlast error";
+        let words = [memchr::memmem::Finder::new("error")];
+        for step in [1, 3, 7, 64] {
+            let got = lines(data, step, Filter::Words(&words), 16);
+            // A long line comes in windows of at least the window's size, then its last part;
+            // joined, they are the line.
+            let mut joined: Vec<(usize, String, String)> = Vec::new();
+            for (n, bytes, part, before) in got {
+                assert!(part != Part::Window || bytes.len() >= 16, "step {step}");
+                match joined.last_mut() {
+                    Some(last) if last.0 == n => last.1.push_str(&bytes),
+                    _ => joined.push((n, bytes, before)),
+                }
+            }
+            assert_eq!(
+                joined,
+                [
+                    (2, "an error here".into(), "ad 1\r\n".into()),
+                    (3, "0123456789abcdefghij error".into(), " here\n".into()),
+                    (4, "last error".into(), "error\n".into()),
+                ],
+                "step {step}"
+            );
+        }
+        let all = lines(b"a\r\n\nb", 2, Filter::All, 16);
+        let texts: Vec<_> = all.iter().map(|l| (l.0, l.1.as_str())).collect();
+        assert_eq!(texts, [(1, "a"), (2, ""), (3, "b")]);
+    }
+}
