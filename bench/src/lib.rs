@@ -6,5 +6,4 @@
 
 pub mod baseline;
 pub mod corpus;
-pub mod heap;
 pub mod synthetic;
