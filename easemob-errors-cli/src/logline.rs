@@ -373,7 +373,8 @@ fn around(text: &str, spans: Vec<Span>, head: &mut dyn FnMut() -> Head) -> Vec<F
 /// The status (and request) of the response head printed on the lines just before a body's
 /// line: the nearest line that shows a status, looking back over header lines only
 /// (`< content-type: …` and `* …` from `curl -v`, `Content-Type: …` from OkHttp, blank lines).
-/// A line that holds a body of its own stops the search: its status is its body's.
+/// A line that holds a body of its own stops the search: its status is its body's; so does a
+/// line with a status below 400.
 fn head_before(before: &[u8]) -> Head {
     // `before` ends with the newline that ends the line before; its first line may be cut.
     let mut end = before.strip_suffix(b"\n").unwrap_or(before).len();
@@ -385,9 +386,10 @@ fn head_before(before: &[u8]) -> Head {
             break;
         }
         if let Some(status) = status::first(line) {
+            // A success status there belongs to some other call, not to this error body.
             return Head {
-                status: Some(status),
-                request: request::find(line),
+                status: (status >= 400).then_some(status),
+                request: request::find(line).filter(|_| status >= 400),
             };
         }
         if !header_like(line) || start == 0 {

@@ -121,6 +121,9 @@ fn the_line_before_is_used_only_for_bodies_without_a_status() {
         "\n",
         r#"response: {"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
         "\n",
+        "INFO POST /easemob-demo/chatdemoui/messages/users status=200 took 12 ms\n",
+        r#"response: {"error":"unauthorized","error_description":"Unable to authenticate due to expired access token"}"#,
+        "\n",
     );
     let e = scan_json(&[], log.as_bytes());
     assert_eq!(
@@ -129,6 +132,8 @@ fn the_line_before_is_used_only_for_bodies_without_a_status() {
             (2, 400, false, Some("username_illegal")),
             (3, 429, false, Some("api_rate_limited")),
             (4, 401, true, Some("token_expired")),
+            // A success on the line before is another call's.
+            (6, 401, true, Some("token_expired")),
         ]
     );
     // The request on Guzzle's line gave the endpoint's cause.
