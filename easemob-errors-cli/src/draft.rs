@@ -43,9 +43,11 @@ pub struct Draft {
     pub first: usize,
 }
 
-/// The unknown errors of `sources`, one draft per description shape, most frequent first.
-pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
+/// The unknown errors of `sources`, one draft per description shape, most frequent first,
+/// and how many unknown bodies were cut short (nothing to draft from).
+pub fn collect(sources: &[Source]) -> Result<(Vec<Draft>, usize), Failure> {
     let mut drafts: Vec<(String, Draft)> = Vec::new();
+    let mut cut = 0;
     let mut reader = Reader::default();
     input::for_each_line(
         sources,
@@ -54,6 +56,11 @@ pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
             for seen in explain(read.bodies) {
                 let err = &seen.err;
                 if err.is_known() {
+                    continue;
+                }
+                // A cut body has no whole description to draft a template from.
+                if seen.truncated {
+                    cut += 1;
                     continue;
                 }
                 let description = err.description().unwrap_or("").trim().to_owned();
@@ -91,7 +98,7 @@ pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
     )?;
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|(_, d)| d).collect();
     drafts.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
-    Ok(drafts)
+    Ok((drafts, cut))
 }
 
 /// Longest drafted id, in characters.
@@ -169,8 +176,14 @@ pub fn yaml(d: &Draft, n: usize) -> String {
 
 /// Runs `draft`.
 pub fn run(a: &DraftArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let drafts = collect(&Source::from_args(&a.files))?;
-    if drafts.is_empty() {
+    let (drafts, cut) = collect(&Source::from_args(&a.files))?;
+    if cut > 0 {
+        writeln!(
+            out,
+            "# {cut} unknown bodies were cut short in the log: nothing to draft from them"
+        )?;
+    }
+    if drafts.is_empty() && cut == 0 {
         writeln!(
             out,
             "# no unknown errors: the catalog explains every body found"

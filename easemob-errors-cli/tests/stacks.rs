@@ -107,6 +107,12 @@ fn guzzle_status_in_the_message_on_the_line_before_and_truncated_bodies() {
         text.contains("line 5  404  application_not_found [truncated]"),
         "{text}"
     );
+    // Nothing to draft from a cut body.
+    let o = run(&["draft", sample("guzzle.log").to_str().unwrap()], b"");
+    assert_eq!(
+        stdout(&o).trim(),
+        "# 1 unknown bodies were cut short in the log: nothing to draft from them"
+    );
 }
 
 #[test]
