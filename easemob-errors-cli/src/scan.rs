@@ -221,48 +221,49 @@ fn write_text(
 ) -> std::io::Result<()> {
     let err = &seen.err;
     let at = cut(at, 200);
-    let status = match (err.status(), seen.status_inferred) {
-        (0, _) => "?    ".to_owned(),
-        (s, true) => format!("{:<5}", format!("{s}*")),
-        (s, false) => format!("{s:<5}"),
-    };
-    let (name, painted) = match err.id() {
-        Some(id) => (id.to_owned(), paint.id(id)),
+    write!(out, "{}  ", paint.dim(&at))?;
+    match (err.status(), seen.status_inferred) {
+        (0, _) => write!(out, "?    ")?,
+        (s, true) => write!(out, "{:<5}", format!("{s}*"))?,
+        (s, false) => write!(out, "{s:<5}")?,
+    }
+    // Bytes written before the cause (colour codes aside), so the line fits.
+    let mut used = at.len() + 2 + 5 + 2;
+    match err.id() {
+        Some(id) => {
+            used += id.len();
+            write!(out, "{}", paint.id(id))?;
+        }
         None => {
             let name = match err.code() {
                 Some(code) => format!("unknown {:?}", cut(code, 200)),
                 None => "unknown".to_owned(),
             };
-            let painted = paint.unknown(&name);
-            (name, painted)
+            used += name.len();
+            write!(out, "{}", paint.unknown(&name))?;
         }
-    };
-    let mut marks = String::new();
-    if seen.truncated {
-        marks.push_str(" [truncated]");
     }
-    let alert = if err.should_alert() { " [alert]" } else { "" };
+    if seen.truncated {
+        used += " [truncated]".len();
+        write!(out, " [truncated]")?;
+    }
+    if err.should_alert() {
+        used += " [alert]".len();
+        write!(out, "{}", paint.alert(" [alert]"))?;
+    }
+    let room = MAX_TEXT_LINE.saturating_sub(used);
     // The endpoint's cause, looked up once for both languages.
     let (zh, en) = match err.cause() {
         Some(c) => (c.zh, c.en),
         None => (err.explanation().zh(), err.explanation().en()),
     };
-    let cause = match (err.id(), err.description()) {
-        (None, Some(d)) => format!("{d:?}"),
-        _ => match lang {
-            Lang::Zh => zh.to_owned(),
-            Lang::En => en.to_owned(),
-            Lang::Both => format!("{zh} / {en}"),
-        },
-    };
-    let used = at.len() + 2 + status.len() + name.len() + marks.len() + alert.len() + 2;
-    let cause = cut(&cause, MAX_TEXT_LINE.saturating_sub(used));
-    writeln!(
-        out,
-        "{}  {status}{painted}{marks}{}  {cause}",
-        paint.dim(&at),
-        paint.alert(alert)
-    )
+    match (err.id(), err.description(), lang) {
+        (None, Some(d), _) => writeln!(out, "  {}", cut(&format!("{d:?}"), room)),
+        (_, _, Lang::Zh) => writeln!(out, "  {}", cut(zh, room)),
+        (_, _, Lang::En) => writeln!(out, "  {}", cut(en, room)),
+        (_, _, Lang::Both) if zh.len() + 3 + en.len() <= room => writeln!(out, "  {zh} / {en}"),
+        (_, _, Lang::Both) => writeln!(out, "  {}", cut(&format!("{zh} / {en}"), room)),
+    }
 }
 
 /// One error as a JSON line: `explain --json`'s object (the description whole), then `line`,

@@ -20,6 +20,10 @@ pub fn last(text: &str) -> Option<u16> {
 }
 
 fn find(text: &str, last: bool) -> Option<u16> {
+    // Most text around a body shows no number at all: spared the lowercase copy.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let b = lower.as_bytes();
     after_keyword(b, last)
