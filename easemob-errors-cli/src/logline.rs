@@ -317,7 +317,10 @@ fn bodies_in(text: &str, complete: bool) -> Scan {
 /// A body Guzzle cut (` (truncated...)` follows within [`TRUNCATED_REACH`] bytes of its `{`).
 fn truncated(b: &[u8], start: usize) -> Option<Span> {
     let reach = &b[start..b.len().min(start + TRUNCATED_REACH)];
-    let at = memchr::memmem::find(reach, TRUNCATED)?;
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let at = FINDER
+        .get_or_init(|| memchr::memmem::Finder::new(TRUNCATED))
+        .find(reach)?;
     let Object::Cut(fields) = object::read(&reach[..at]) else {
         return None;
     };
