@@ -511,4 +511,56 @@ mod tests {
         let streaming = r#"{"error_code":14035,"error":"message_send_error","error_description":"stream message has already finished"}"#;
         assert_eq!(one(streaming).0, None, "an error_code is not a status");
     }
+
+    /// The bodies of `line` handed to a [`Reader`] in windows of `size` bytes.
+    fn in_windows(line: &[u8], size: usize) -> Vec<Found> {
+        let mut reader = Reader::default();
+        let mut found = Vec::new();
+        let mut parts = line.chunks(size).peekable();
+        let mut before: &[u8] = b"HTTP/1.1 401 Unauthorized\n";
+        while let Some(bytes) = parts.next() {
+            let part = if parts.peek().is_some() {
+                Part::Window
+            } else {
+                Part::Last
+            };
+            let read = reader.read(input::Line {
+                number: 1,
+                bytes,
+                before,
+                part,
+            });
+            assert_eq!(read.too_long, 0);
+            found.extend(read.bodies);
+            before = b"";
+        }
+        found
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_line_holds() {
+        let record = |i: usize| {
+            format!(
+                r#"{{"status":{},"method":"DELETE","path":"/o/a/chatgroups/{i}/users/用户","body":{{"error":"forbidden_op","error_description":"用户 [u{i}] 不在群里"}}}}"#,
+                400 + i % 3
+            )
+        };
+        let raw: Vec<String> = (0..40).map(record).collect();
+        let raw = format!("[{}]", raw.join(","));
+        // The same records as escaped strings in a JSON log, and bodies with no status of their
+        // own (the line before has one).
+        let escaped = raw.replace('"', r#"\""#);
+        let bare = r#"x={"error":"e","error_description":"d"} "#.repeat(30);
+        for line in [raw, escaped, bare] {
+            let whole = read_whole(&line, &mut || head_before(b"HTTP/1.1 401 Unauthorized\n"));
+            assert!(whole.bodies.len() >= 30, "{line:.80}");
+            for size in [7, 64, 333, line.len()] {
+                assert_eq!(
+                    in_windows(line.as_bytes(), size),
+                    whole.bodies,
+                    "size {size}: {line:.80}"
+                );
+            }
+        }
+    }
 }
