@@ -10,6 +10,10 @@
 //! `SCAN_BENCH_BEFORE=/path/to/an/older/easemob-errors` adds that binary to every round, so a
 //! change is compared with what it replaces in the same run.
 //!
+//! Then, once, a log of the same size on one line (a minified JSON array of records, each with
+//! a body): every body must be found, with memory still bounded (`SCAN_BENCH_ONE_LINE=0`
+//! leaves it out).
+//!
 //! `cargo bench -p easemob-errors-cli --bench scan`
 
 use easemob_errors_bench::corpus;
@@ -107,6 +111,24 @@ fn grep_count(path: &Path) -> (Cost, String) {
     (cost, lines.trim().to_owned())
 }
 
+/// The one-line log, generated once per size: its path and how many records it holds.
+fn one_line_file(megabytes: usize) -> (PathBuf, usize) {
+    let path = data_dir().join(format!("one-line-{megabytes}mb.log"));
+    let count = data_dir().join(format!("one-line-{megabytes}mb.records"));
+    if let Some(records) = std::fs::read_to_string(&count)
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|_| path.exists())
+    {
+        return (path, records);
+    }
+    std::fs::create_dir_all(data_dir()).expect("a target directory");
+    let (log, records) = corpus::one_line_log(&corpus::real_catalog(), megabytes << 20);
+    std::fs::write(&path, log).expect("room for the log");
+    std::fs::write(&count, records.to_string()).expect("room for the count");
+    (path, records)
+}
+
 /// `binary scan --lang en LOG > file`: (what it cost, the errors it counted).
 fn scan_once(binary: &Path, log: &Path) -> (Cost, usize) {
     let output = data_dir().join("scan-output.txt");
@@ -190,5 +212,17 @@ fn main() {
             median(costs.iter().map(|c| c.2).collect()),
             median(costs.iter().map(|c| c.0.peak_kib).collect()),
         );
+    }
+    if env_number("SCAN_BENCH_ONE_LINE", 1) == 1 {
+        let (path, records) = one_line_file(megabytes);
+        let (s, found) = scan_once(&binaries[0].1, &path);
+        println!(
+            "one line of {:.0} MiB, {records} records: scan {:.2} s, {:.2} s CPU, {found} errors, peak RSS {:.0} KiB",
+            std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1048576.0,
+            s.wall,
+            s.cpu,
+            s.peak_kib
+        );
+        assert_eq!(found, records, "every body of the one-line log");
     }
 }

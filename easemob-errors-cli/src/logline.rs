@@ -121,7 +121,7 @@ impl Reader {
     fn read_window(&mut self, line: input::Line<'_>) -> Read {
         if !self.in_line {
             self.in_line = true;
-            self.escaped = escaped_quote().find(line.bytes).is_some();
+            self.escaped = escaped_object().find(line.bytes).is_some();
             self.head = head_before(line.before);
         }
         if self.escaped {
@@ -164,10 +164,10 @@ impl Reader {
     }
 }
 
-/// The bodies of a whole line: read unescaped first when the line has escaped quotes (the
+/// The bodies of a whole line: read unescaped first when the line has an escaped object (the
 /// body was written inside a string), as written when that finds none.
 fn read_whole(line: &str, head: &mut dyn FnMut() -> Head) -> Read {
-    if escaped_quote().find(line.as_bytes()).is_some() {
+    if escaped_object().find(line.as_bytes()).is_some() {
         let unescaped = unescape_str(line);
         let scan = bodies_in(&unescaped, true);
         if !scan.found.is_empty() {
@@ -193,10 +193,11 @@ fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// `\"`: a body written inside a string.
-fn escaped_quote() -> &'static memchr::memmem::Finder<'static> {
+/// `{\"`: an object written inside a string. A bare `\"` is not enough: a body read as it
+/// is written may hold one in its description (`Entity \"user\" requires…`).
+fn escaped_object() -> &'static memchr::memmem::Finder<'static> {
     static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new(br#"\""#))
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(br#"{\""#))
 }
 
 /// One level of backslash escaping undone: `\"` to `"`, `\\` to `\`, `\/` to `/`; any other
@@ -550,7 +551,8 @@ mod tests {
         // The same records as escaped strings in a JSON log, and bodies with no status of their
         // own (the line before has one).
         let escaped = raw.replace('"', r#"\""#);
-        let bare = r#"x={"error":"e","error_description":"d"} "#.repeat(30);
+        let bare = r#"x={"error":"e","error_description":"d"} "#.repeat(20)
+            + &r#"y={"error":"duplicate_unique_property_exists","error_description":"Entity \"user\" requires that property named \"username\" be unique, value of bob exists"} "#.repeat(10);
         for line in [raw, escaped, bare] {
             let whole = read_whole(&line, &mut || head_before(b"HTTP/1.1 401 Unauthorized\n"));
             assert!(whole.bodies.len() >= 30, "{line:.80}");
