@@ -1,5 +1,5 @@
-//! Node's `util.inspect` of a body printed over several lines, as `console.error(data)` prints
-//! any object wider than 80 columns:
+//! A body printed over several lines: Node's `util.inspect`, as `console.error(data)` prints
+//! any object wider than 80 columns, or JSON pretty-printed (Jackson, `json.dumps(indent=2)`):
 //!
 //! ```text
 //! Easemob error: {
@@ -27,22 +27,24 @@ pub struct Spread {
     pub opening_at: usize,
 }
 
-/// Whether `line` is one property of an object `util.inspect` spread over lines: indented,
-/// then a bare or single-quoted key and `: `.
+/// Whether `line` is one property of an object spread over lines: indented, then a bare or
+/// quoted key and `:` (`  error: 'x',` from `util.inspect`, `  "error" : "x",` from a JSON
+/// pretty-printer such as Jackson's or Python's `json.dumps(indent=2)`).
 pub fn is_property(line: &str) -> bool {
     let Some(rest) = line.strip_prefix("  ") else {
         return false;
     };
     let rest = rest.trim_start();
-    let key_end = if let Some(quoted) = rest.strip_prefix('\'') {
-        quoted.find('\'').map(|i| i + 2)
-    } else {
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-            .unwrap_or(rest.len());
-        (end > 0).then_some(end)
+    let key_end = match rest.as_bytes().first() {
+        Some(&q @ (b'\'' | b'"')) => rest[1..].find(char::from(q)).map(|i| i + 2),
+        _ => {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+                .unwrap_or(rest.len());
+            (end > 0).then_some(end)
+        }
     };
-    key_end.is_some_and(|e| rest[e..].starts_with(": "))
+    key_end.is_some_and(|e| rest[e..].trim_start_matches(' ').starts_with(':'))
 }
 
 /// The object whose property `line` is, from the lines `before` it (which end with the
@@ -91,6 +93,8 @@ mod tests {
     fn properties_and_the_opening_line() {
         assert!(is_property("  error: 'reach_limit',"));
         assert!(is_property("    'error-x': 1"));
+        assert!(is_property(r#"  "error" : "forbidden_op","#));
+        assert!(!is_property(r#"  "error forbidden_op""#));
         assert!(!is_property("error: 'reach_limit'"));
         assert!(!is_property("  ERROR something happened"));
         let before = b"noise\nEasemob error: {\n  error: 'reach_limit',\n  exception: 'E',\n";

@@ -192,6 +192,19 @@ fn node_util_inspect() {
 }
 
 #[test]
+fn pretty_printed_json_over_several_lines() {
+    // Python's `json.dumps(indent=2)` after a reason phrase, then Jackson's pretty printer.
+    let e = scan_file("pretty.log");
+    assert_eq!(
+        found(&e),
+        [
+            (6, 403, false, Some("users_not_group_members")),
+            (13, 401, true, Some("token_expired")),
+        ]
+    );
+}
+
+#[test]
 fn windows_line_endings() {
     let log = concat!(
         "2026-11-29 03:12:53 WARN easemob call failed POST /easemob-demo/chatdemoui/users status=400 body=",
