@@ -149,3 +149,33 @@ pub fn service_log(catalog: &Catalog, bytes: usize) -> Vec<u8> {
     }
     out
 }
+
+/// A log of about `bytes` bytes on one line: a minified JSON array of request records, as a
+/// service that dumps its failed calls in one document writes them, each with its status,
+/// its request in `method` and `path` keys and a real body of a catalog example. Returns the
+/// log and how many records it holds.
+pub fn one_line_log(catalog: &Catalog, bytes: usize) -> (Vec<u8>, usize) {
+    let examples = examples(catalog);
+    let mut out = Vec::with_capacity(bytes + 1024);
+    out.push(b'[');
+    let mut records = 0;
+    while out.len() < bytes {
+        let r = &examples[records % examples.len()];
+        if records > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(
+            format!(
+                r#"{{"ts":{},"status":{},"method":"DELETE","path":"/easemob-demo/chatdemoui/chatgroups/{records}/users/u1","body":"#,
+                1_700_000_000_000_u64 + records as u64,
+                r.status
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&r.body);
+        out.push(b'}');
+        records += 1;
+    }
+    out.extend_from_slice(b"]\n");
+    (out, records)
+}

@@ -9,5 +9,4 @@
 
 pub mod baseline;
 pub mod corpus;
-pub mod heap;
 pub mod synthetic;

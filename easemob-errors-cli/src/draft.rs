@@ -3,9 +3,11 @@
 //! statuses and `error` strings seen, real descriptions as `examples`, and `zh`/`en` left as
 //! `TODO` for the maintainer. The first step of adding an error seen in production.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::{self, Source};
-use crate::scan::{explain_line, read_bytes};
+use crate::logline::Reader;
+use crate::output::{MAX_TEXT_LINE, cut};
+use crate::scan::explain;
 use crate::shape::{shape, template};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -41,53 +43,68 @@ pub struct Draft {
     pub first: usize,
 }
 
-/// The unknown errors of `sources`, one draft per description shape, most frequent first.
-pub fn collect(sources: &[Source]) -> Result<Vec<Draft>, Failure> {
+/// The unknown errors of `sources`, one draft per description shape, most frequent first,
+/// and how many unknown bodies were cut short (nothing to draft from).
+pub fn collect(sources: &[Source]) -> Result<(Vec<Draft>, usize), Failure> {
     let mut drafts: Vec<(String, Draft)> = Vec::new();
-    input::for_each_line(sources, read_bytes, |_, number, read| {
-        for seen in explain_line(read) {
-            let err = &seen.err;
-            if err.is_known() {
-                continue;
-            }
-            let description = err.description().unwrap_or("").trim().to_owned();
-            let key = shape(&description);
-            let at = match drafts.iter().position(|(k, _)| *k == key) {
-                Some(i) => i,
-                None if drafts.len() < MAX_DRAFTS => {
-                    let d = Draft {
-                        template: template(&description),
-                        first: number,
-                        ..Draft::default()
-                    };
-                    drafts.push((key, d));
-                    drafts.len() - 1
+    let mut cut = 0;
+    let mut reader = Reader::default();
+    input::for_each_line(
+        sources,
+        |line| reader.read(line),
+        |_, number, read| {
+            for seen in explain(read.bodies) {
+                let err = &seen.err;
+                if err.is_known() {
+                    continue;
                 }
-                None => continue,
-            };
-            let d = &mut drafts[at].1;
-            d.count += 1;
-            if err.status() != 0 {
-                d.statuses.insert(err.status());
+                // A cut body has no whole description to draft a template from.
+                if seen.truncated {
+                    cut += 1;
+                    continue;
+                }
+                let description = err.description().unwrap_or("").trim().to_owned();
+                let key = shape(&description);
+                let at = match drafts.iter().position(|(k, _)| *k == key) {
+                    Some(i) => i,
+                    None if drafts.len() < MAX_DRAFTS => {
+                        let d = Draft {
+                            template: template(&description),
+                            first: number,
+                            ..Draft::default()
+                        };
+                        drafts.push((key, d));
+                        drafts.len() - 1
+                    }
+                    None => continue,
+                };
+                let d = &mut drafts[at].1;
+                d.count += 1;
+                if err.status() != 0 {
+                    d.statuses.insert(err.status());
+                }
+                if let Some(e) = err.code().filter(|e| !e.trim().is_empty()) {
+                    d.errors.insert(e.to_owned());
+                }
+                if d.examples.len() < EXAMPLES
+                    && !description.is_empty()
+                    && !d.examples.contains(&description)
+                {
+                    d.examples.push(description);
+                }
             }
-            if let Some(e) = err.code().filter(|e| !e.trim().is_empty()) {
-                d.errors.insert(e.to_owned());
-            }
-            if d.examples.len() < EXAMPLES
-                && !description.is_empty()
-                && !d.examples.contains(&description)
-            {
-                d.examples.push(description);
-            }
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     let mut drafts: Vec<Draft> = drafts.into_iter().map(|(_, d)| d).collect();
     drafts.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
-    Ok(drafts)
+    Ok((drafts, cut))
 }
 
-/// A snake_case id from the first words of the template.
+/// Longest drafted id, in characters.
+const MAX_ID: usize = 64;
+
+/// A snake_case id from the first words of the template, at most [`MAX_ID`] characters.
 fn id_for(d: &Draft, n: usize) -> String {
     let words: Vec<String> = d
         .template
@@ -97,10 +114,12 @@ fn id_for(d: &Draft, n: usize) -> String {
         .map(str::to_ascii_lowercase)
         .collect();
     if words.is_empty() {
-        format!("todo_unknown_error_{n}")
-    } else {
-        format!("todo_{}", words.join("_"))
+        return format!("todo_unknown_error_{n}");
     }
+    let mut id = format!("todo_{}", words.join("_"));
+    // ASCII only: bytes are characters.
+    id.truncate(MAX_ID);
+    id.trim_end_matches('_').to_owned()
 }
 
 /// A YAML double-quoted string.
@@ -149,7 +168,7 @@ pub fn yaml(d: &Draft, n: usize) -> String {
     if !d.examples.is_empty() {
         out.push_str("  examples:\n");
         for x in &d.examples {
-            out.push_str(&format!("    - {}\n", quoted(x)));
+            out.push_str(&format!("    - {}\n", quoted(&cut(x, MAX_TEXT_LINE))));
         }
     }
     out
@@ -157,8 +176,14 @@ pub fn yaml(d: &Draft, n: usize) -> String {
 
 /// Runs `draft`.
 pub fn run(a: &DraftArgs, out: &mut impl Write) -> Result<(), Failure> {
-    let drafts = collect(&Source::from_args(&a.files))?;
-    if drafts.is_empty() {
+    let (drafts, cut) = collect(&Source::from_args(&a.files))?;
+    if cut > 0 {
+        writeln!(
+            out,
+            "# {cut} unknown bodies were cut short in the log: nothing to draft from them"
+        )?;
+    }
+    if drafts.is_empty() && cut == 0 {
         writeln!(
             out,
             "# no unknown errors: the catalog explains every body found"

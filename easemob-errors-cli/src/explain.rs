@@ -12,11 +12,13 @@
 //! known, id, fields, zh, en, retry, alert, area, matched_by). A bad response body is
 //! explained, never an error.
 
-use crate::Failure;
+use crate::failure::Failure;
+use crate::input::{Filter, Part};
 use crate::output::{Lang, Paint};
 use easemob_errors::{ApiError, Retry};
 use serde_json::{Value, json};
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
+use std::ops::ControlFlow;
 
 const SAMPLE_STATUS: u16 = 403;
 const SAMPLE_BODY: &str = r#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_description":"users [hxtest100] are not members of this group!"}"#;
@@ -24,7 +26,8 @@ const SAMPLE_BODY: &str = r#"{"error":"forbidden_op","exception":"EasemobForbidd
 const SAMPLE_REQUEST: &str =
     "DELETE /easemob-demo/chatdemoui/chatgroups/40659491815425/users/hxtest100";
 
-/// Longest `--jsonl` line read whole; longer lines are reported and skipped.
+/// Longest `--jsonl` line read whole; longer lines are reported (with their length) and
+/// skipped.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 
 /// The options of `explain`.
@@ -209,65 +212,47 @@ fn jsonl_line(line: &[u8], number: usize) -> Value {
     to_json(&err)
 }
 
-/// Reads one line of at most `max` bytes; `Ok(None)` at end of input. A longer line is
-/// consumed to its end and returned as `Err(len)`.
-pub fn read_line(
-    input: &mut impl BufRead,
-    buf: &mut Vec<u8>,
-    max: usize,
-) -> io::Result<Option<Result<(), usize>>> {
-    buf.clear();
-    let mut total = 0usize;
-    let mut any = false;
-    loop {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(any.then_some(if total > max { Err(total) } else { Ok(()) }));
-        }
-        any = true;
-        let (part, done) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (&chunk[..i], Some(i + 1)),
-            None => (chunk, None),
+/// Explains every line of `input`, streaming: memory stays flat in the number of lines and,
+/// past [`MAX_LINE`], in their length.
+pub fn run_jsonl(input: impl Read, out: &mut impl Write) -> io::Result<()> {
+    // The bytes of an over-long line seen so far.
+    let mut long = 0;
+    let mut written = Ok(());
+    crate::input::read_lines(input, Filter::All, MAX_LINE, |line| {
+        let value = match line.part {
+            Part::Window => {
+                long += line.bytes.len();
+                return ControlFlow::Continue(());
+            }
+            Part::Last => {
+                let len = std::mem::take(&mut long) + line.bytes.len();
+                json!({
+                    "input_error": format!("line is {len} bytes, over the {MAX_LINE}-byte limit"),
+                    "line": line.number
+                })
+            }
+            Part::Whole if line.bytes.iter().all(u8::is_ascii_whitespace) => {
+                return ControlFlow::Continue(());
+            }
+            Part::Whole => jsonl_line(line.bytes, line.number),
         };
-        total += part.len();
-        if total <= max {
-            buf.extend_from_slice(part);
+        written = serde_json::to_writer(&mut *out, &value)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n"));
+        if written.is_err() {
+            ControlFlow::Break(())
         } else {
-            buf.clear();
+            ControlFlow::Continue(())
         }
-        let used = done.unwrap_or(chunk.len());
-        input.consume(used);
-        if done.is_some() {
-            return Ok(Some(if total > max { Err(total) } else { Ok(()) }));
-        }
-    }
-}
-
-/// Explains every line of `input`, streaming: memory stays flat in the number of lines.
-pub fn run_jsonl(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<()> {
-    let mut buf = Vec::new();
-    let mut number = 0;
-    while let Some(line) = read_line(input, &mut buf, MAX_LINE)? {
-        number += 1;
-        let value = match line {
-            Err(len) => json!({
-                "input_error": format!("line is {len} bytes, over the {MAX_LINE}-byte limit"),
-                "line": number
-            }),
-            Ok(()) if buf.iter().all(u8::is_ascii_whitespace) => continue,
-            Ok(()) => jsonl_line(&buf, number),
-        };
-        serde_json::to_writer(&mut *out, &value)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+    })?;
+    written
 }
 
 /// Runs `explain`.
 pub fn run(a: &ExplainArgs, out: &mut impl Write, paint: Paint) -> Result<(), Failure> {
     let (status, body, sample) = match input(a)? {
         Input::Jsonl => {
-            run_jsonl(&mut io::stdin().lock(), out)?;
+            run_jsonl(io::stdin().lock(), out)?;
             return Ok(());
         }
         Input::Sample => (SAMPLE_STATUS, SAMPLE_BODY.as_bytes().to_vec(), true),

@@ -1,9 +1,14 @@
-//! Reading what `scan` and `draft` read: files (gzip ones decompressed on the fly, by name or
-//! by their magic bytes) or stdin, line by line in a reused buffer, so memory stays flat
-//! however long the log. A file larger than a few megabytes shows progress on stderr when
+//! Reading what the commands read: files (gzip ones decompressed on the fly, by name or by
+//! their magic bytes) or stdin, line by line in a reused buffer, so memory stays flat however
+//! long the log. A line longer than a window is handed on in windows, so memory stays flat
+//! however long the line. A file larger than a few megabytes shows progress on stderr when
 //! stderr is a terminal.
+//!
+//! [`read_lines`] is the one line reader: `scan` and `draft` use it through
+//! [`for_each_line`] (lines that may hold a body, read on a second thread), `explain --jsonl`
+//! directly (every line).
 
-use crate::Failure;
+use crate::failure::Failure;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
@@ -13,9 +18,13 @@ use std::sync::mpsc;
 
 /// Files at least this large show progress (when stderr is a terminal).
 const PROGRESS_FROM: u64 = 4 * 1024 * 1024;
-/// Longest line read whole; longer lines are skipped (and counted).
-pub const MAX_LINE: usize = 16 * 1024 * 1024;
+/// The bytes of a long line `scan` and `draft` read at once: a line longer than this comes in
+/// windows of about this size.
+pub const WINDOW: usize = 1 << 20;
 const BUFFER: usize = 1 << 20;
+/// The bytes before a line handed on with it: enough for the response head a body follows
+/// (`<-- 401 Unauthorized https://…`, `< HTTP/2 429` and its headers).
+pub const BEHIND: usize = 4096;
 
 /// Where lines come from: a file, or stdin when the list is empty.
 #[derive(Debug, Clone)]
@@ -81,27 +90,61 @@ fn progress(size: u64, path: &Path) -> Option<ProgressBar> {
     Some(bar)
 }
 
-/// The words a line must hold to be worth reading: what every error body has.
+/// One line as read, or one window of a line longer than the reader's window.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// Its number in its source, from 1.
+    pub number: usize,
+    /// Its bytes, without the `\n` or `\r\n` that ended it (or this window's bytes).
+    pub bytes: &'a [u8],
+    /// At most [`BEHIND`] bytes of the source just before the line (empty after the first
+    /// window of a long line).
+    pub before: &'a [u8],
+    /// Which part of the line `bytes` is.
+    pub part: Part,
+}
+
+/// Which part of its line a [`Line`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of it.
+    Whole,
+    /// A window of a long line, more to come.
+    Window,
+    /// The last window of a long line.
+    Last,
+}
+
+/// Which lines [`read_lines`] hands on.
+#[derive(Clone, Copy)]
+pub enum Filter<'f> {
+    /// Every line.
+    All,
+    /// Lines holding one of these words (and every window of a long line).
+    Words(&'f [memchr::memmem::Finder<'static>]),
+}
+
+/// The words a line must hold to be worth reading for `scan`: what every error body has.
 const NEEDLES: [&str; 2] = ["error", "\"desc"];
 
 /// Reads every line of every source that holds one of the words every error body has
-/// (`error`, `"desc`), makes `prepare(line)` of it, and calls `each(source_index, line_number,
-/// prepared)` in order; lines over [`MAX_LINE`] bytes are skipped, and their count returned.
-/// `each` may stop the reading with `Break`.
+/// (`error`, `"desc`), makes `prepare(line)` of it, and calls `each(source_index,
+/// line_number, prepared)` in order. Lines longer than [`WINDOW`] come to `prepare` in
+/// windows, all with the line's number. `each` may stop the reading with `Break`.
 ///
 /// Reading (syscalls, gzip, the word search) and `prepare` run on a second thread while `each`
 /// runs on the caller's: the two overlap on two cores, and the order of lines is kept. What is
-/// prepared travels in batches of `BATCH` lines through a channel of `BATCHES` places, and
-/// the batches go back to be reused, so memory stays flat.
+/// prepared travels in batches (of at most `BATCH` lines, and of at most `BATCH_BYTES` read
+/// bytes) through a channel of `BATCHES` places, and the batches go back to be reused, so
+/// memory stays flat.
 pub fn for_each_line<T: Send>(
     sources: &[Source],
-    prepare: impl Fn(&[u8]) -> T + Sync,
+    prepare: impl FnMut(Line<'_>) -> T + Send,
     mut each: impl FnMut(usize, usize, T) -> ControlFlow<()>,
-) -> Result<usize, Failure> {
+) -> Result<(), Failure> {
     std::thread::scope(|scope| {
         let (full_tx, full_rx) = mpsc::sync_channel::<Batch<T>>(BATCHES);
         let (empty_tx, empty_rx) = mpsc::channel::<Batch<T>>();
-        let prepare = &prepare;
         let reader = scope.spawn(move || read_sources(sources, prepare, &full_tx, &empty_rx));
         'batches: for mut batch in full_rx.iter() {
             for (source, number, prepared) in batch.drain(..) {
@@ -123,6 +166,8 @@ pub fn for_each_line<T: Send>(
 
 /// Lines per batch handed from the reading thread.
 const BATCH: usize = 1024;
+/// Bytes read per batch at most (what is prepared from them is about as large).
+const BATCH_BYTES: usize = 1 << 20;
 /// Batches in flight between the threads.
 const BATCHES: usize = 4;
 
@@ -133,157 +178,368 @@ type Batch<T> = Vec<(usize, usize, T)>;
 /// early, with `Ok`, once the receiving side is gone.
 fn read_sources<T>(
     sources: &[Source],
-    prepare: &impl Fn(&[u8]) -> T,
+    mut prepare: impl FnMut(Line<'_>) -> T,
     full: &mpsc::SyncSender<Batch<T>>,
     empty: &mpsc::Receiver<Batch<T>>,
-) -> Result<usize, Failure> {
+) -> Result<(), Failure> {
     let finders: Vec<memchr::memmem::Finder<'static>> = NEEDLES
         .iter()
         .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
         .collect();
-    let mut too_long = 0;
     let mut batch = Vec::with_capacity(BATCH);
+    let mut batch_bytes = 0;
     let mut gone = false;
     for (index, source) in sources.iter().enumerate() {
         let reader: Box<dyn Read> = match source {
             Source::Stdin => Box::new(io::stdin().lock()),
             Source::File(p) => open_file(p)?.0,
         };
-        let mut lines = Lines {
-            finders: &finders,
-            number: 0,
-            carry: Vec::new(),
-            carry_too_long: false,
-            too_long: 0,
-            stopped: false,
-        };
-        lines
-            .read_all(reader, |n, line| {
-                batch.push((index, n, prepare(line)));
-                if batch.len() >= BATCH {
-                    let next = empty
-                        .try_recv()
-                        .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                    gone = full.send(std::mem::replace(&mut batch, next)).is_err();
-                }
-                if gone {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            })
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", source.label())))?;
-        too_long += lines.too_long;
+        read_lines(reader, Filter::Words(&finders), WINDOW, |line| {
+            batch_bytes += line.bytes.len();
+            batch.push((index, line.number, prepare(line)));
+            if batch.len() >= BATCH || batch_bytes >= BATCH_BYTES {
+                let next = empty
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                gone = full.send(std::mem::replace(&mut batch, next)).is_err();
+                batch_bytes = 0;
+            }
+            if gone {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", source.label())))?;
         if gone {
-            return Ok(too_long);
+            return Ok(());
         }
     }
     // The receiver may be gone already: nothing is lost that it wanted.
     let _ = full.send(batch);
-    Ok(too_long)
+    Ok(())
+}
+
+/// The one line reader: calls `each` with every line of `reader` that `filter` lets through,
+/// in order, and stops when `each` says `Break`. A line longer than `window` bytes comes in
+/// parts of `window` to `window` + 1 MiB bytes, so memory stays bounded however long the line.
+pub fn read_lines(
+    reader: impl Read,
+    filter: Filter<'_>,
+    window: usize,
+    mut each: impl FnMut(Line<'_>) -> ControlFlow<()>,
+) -> io::Result<()> {
+    let mut lines = Lines {
+        filter,
+        window,
+        number: 0,
+        carry: Vec::new(),
+        windowed: false,
+        behind: Vec::with_capacity(2 * BEHIND),
+        scratch: Vec::with_capacity(BEHIND),
+        stopped: false,
+    };
+    let mut reader = BufReader::with_capacity(BUFFER, reader);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let len = chunk.len();
+        if let Some(last_nl) = memchr::memrchr(b'\n', chunk) {
+            let first_nl = memchr::memchr(b'\n', chunk).unwrap_or(last_nl);
+            // The line the previous buffer began.
+            lines.keep(&chunk[..first_nl], &mut each);
+            lines.finish_carry(&mut each);
+            let region = &chunk[first_nl + 1..=last_nl];
+            lines.whole_lines(region, &mut each);
+            lines.push_behind(region);
+            lines.keep(&chunk[last_nl + 1..], &mut each);
+        } else {
+            lines.keep(chunk, &mut each);
+        }
+        reader.consume(len);
+        if lines.stopped {
+            return Ok(());
+        }
+    }
+    if !lines.carry.is_empty() || lines.windowed {
+        lines.finish_carry(&mut each);
+    }
+    Ok(())
 }
 
 /// The state of reading one source in buffers.
 struct Lines<'f> {
-    finders: &'f [memchr::memmem::Finder<'static>],
+    filter: Filter<'f>,
+    window: usize,
     /// Lines counted so far.
     number: usize,
-    /// The start of a line the previous buffer ended inside.
+    /// The start of a line the previous buffer ended inside (since its last window).
     carry: Vec<u8>,
-    carry_too_long: bool,
-    too_long: usize,
+    /// Whether the carried line has been handed on in windows already.
+    windowed: bool,
+    /// The last bytes before the carried line, at most [`BEHIND`] once trimmed.
+    behind: Vec<u8>,
+    /// Where a line's `before` is put together when it straddles two buffers.
+    scratch: Vec<u8>,
     /// Set once `each` says `Break`: no further line is handed on.
     stopped: bool,
 }
 
+/// A line's bytes without the `\r` of a `\r\n` ending.
+fn without_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
 impl Lines<'_> {
-    fn read_all(
-        &mut self,
-        reader: Box<dyn Read>,
-        mut each: impl FnMut(usize, &[u8]) -> ControlFlow<()>,
-    ) -> io::Result<()> {
-        let mut reader = BufReader::with_capacity(BUFFER, reader);
-        loop {
-            let chunk = reader.fill_buf()?;
-            if chunk.is_empty() {
-                break;
-            }
-            let len = chunk.len();
-            let Some(last_nl) = memchr::memrchr(b'\n', chunk) else {
-                self.keep(chunk);
-                reader.consume(len);
-                continue;
-            };
-            let first_nl = memchr::memchr(b'\n', chunk).unwrap_or(last_nl);
-            // The line the previous buffer began.
-            self.keep(&chunk[..first_nl]);
-            self.finish_carry(&mut each);
-            self.whole_lines(&chunk[first_nl + 1..=last_nl], &mut each);
-            self.keep(&chunk[last_nl + 1..]);
-            reader.consume(len);
+    fn wanted(&self, line: &[u8]) -> bool {
+        match self.filter {
+            Filter::All => true,
+            Filter::Words(words) => words.iter().any(|f| f.find(line).is_some()),
+        }
+    }
+
+    /// Adds to the line being carried over; once it passes the window, hands it on.
+    fn keep(&mut self, part: &[u8], each: &mut impl FnMut(Line<'_>) -> ControlFlow<()>) {
+        self.carry.extend_from_slice(part);
+        if self.carry.len() <= self.window || self.stopped {
             if self.stopped {
-                return Ok(());
+                self.carry.clear();
             }
+            return;
         }
-        if !self.carry.is_empty() || self.carry_too_long {
-            self.finish_carry(&mut each);
-        }
-        Ok(())
-    }
-
-    /// Adds to the line being carried over (dropped, and counted, past [`MAX_LINE`]).
-    fn keep(&mut self, part: &[u8]) {
-        if self.carry_too_long || self.carry.len() + part.len() > MAX_LINE {
-            self.carry_too_long = true;
-            self.carry.clear();
-        } else {
-            self.carry.extend_from_slice(part);
-        }
-    }
-
-    fn finish_carry(&mut self, each: &mut impl FnMut(usize, &[u8]) -> ControlFlow<()>) {
-        self.number += 1;
-        if self.carry_too_long {
-            self.too_long += 1;
-        } else if !self.stopped && self.finders.iter().any(|f| f.find(&self.carry).is_some()) {
-            self.stopped = each(self.number, &self.carry).is_break();
-        }
+        let line = Line {
+            number: self.number + 1,
+            bytes: &self.carry,
+            before: if self.windowed { &[] } else { &self.behind },
+            part: Part::Window,
+        };
+        self.stopped = each(line).is_break();
+        self.windowed = true;
         self.carry.clear();
-        self.carry_too_long = false;
     }
 
-    /// Complete lines (`region` ends with a newline): the ones around a hit are handed on.
-    fn whole_lines(
-        &mut self,
-        region: &[u8],
-        each: &mut impl FnMut(usize, &[u8]) -> ControlFlow<()>,
-    ) {
-        let mut counted = 0;
-        let mut from = 0;
-        // Each word's next hit at or after `from` (`None`: no more in this region), searched
-        // again only once `from` passes it, so each word is looked for once per region.
-        let mut next: Vec<Option<usize>> = self.finders.iter().map(|f| f.find(region)).collect();
-        loop {
-            for (f, n) in self.finders.iter().zip(next.iter_mut()) {
-                if n.is_some_and(|h| h < from) {
-                    *n = f.find(&region[from..]).map(|h| h + from);
-                }
-            }
-            let Some(hit) = next.iter().flatten().min().copied() else {
-                break;
+    /// The carried line is complete: handed on (when wanted), and remembered as `behind`.
+    fn finish_carry(&mut self, each: &mut impl FnMut(Line<'_>) -> ControlFlow<()>) {
+        self.number += 1;
+        let bytes = without_cr(&self.carry);
+        if !self.stopped && (self.windowed || self.wanted(bytes)) {
+            let line = Line {
+                number: self.number,
+                bytes,
+                before: if self.windowed { &[] } else { &self.behind },
+                part: if self.windowed {
+                    Part::Last
+                } else {
+                    Part::Whole
+                },
             };
+            self.stopped = each(line).is_break();
+        }
+        let carry = std::mem::take(&mut self.carry);
+        self.push_behind(&carry[carry.len().saturating_sub(BEHIND)..]);
+        self.push_behind(b"\n");
+        self.carry = carry;
+        self.carry.clear();
+        self.windowed = false;
+    }
+
+    /// Remembers the last [`BEHIND`] bytes read before the line to come.
+    fn push_behind(&mut self, bytes: &[u8]) {
+        let bytes = &bytes[bytes.len().saturating_sub(BEHIND)..];
+        self.behind.extend_from_slice(bytes);
+        if self.behind.len() > 2 * BEHIND {
+            // Trimmed only now and then: one move per `BEHIND` bytes added at most.
+            self.behind.drain(..self.behind.len() - BEHIND);
+        }
+    }
+
+    /// Complete lines (`region` ends with a newline): the ones the filter wants are handed on.
+    fn whole_lines(&mut self, region: &[u8], each: &mut impl FnMut(Line<'_>) -> ControlFlow<()>) {
+        let mut counted = 0;
+        let mut hits = Hits::new(self.filter, region);
+        while let Some(hit) = hits.next_from(counted) {
             let start = memchr::memrchr(b'\n', &region[..hit]).map_or(0, |i| i + 1);
             let end = memchr::memchr(b'\n', &region[hit..]).map_or(region.len(), |i| hit + i);
             self.number += memchr::memchr_iter(b'\n', &region[counted..start]).count() + 1;
             counted = (end + 1).min(region.len());
-            if end - start > MAX_LINE {
-                self.too_long += 1;
-            } else if each(self.number, &region[start..end]).is_break() {
-                self.stopped = true;
+            let before = before(&mut self.scratch, &self.behind, region, start);
+            let bytes = without_cr(&region[start..end]);
+            self.stopped = in_windows(self.number, bytes, before, self.window, each);
+            if self.stopped {
                 return;
             }
-            from = counted;
         }
         self.number += memchr::memchr_iter(b'\n', &region[counted..]).count();
+    }
+}
+
+/// Where the lines a filter wants are in a region: each word's next hit, searched again only
+/// once the reading passes it, so each word is looked for once per region.
+struct Hits<'f, 'r> {
+    filter: Filter<'f>,
+    region: &'r [u8],
+    /// Each word's next hit at or after the last position asked for (`None`: no more).
+    next: Vec<Option<usize>>,
+}
+
+impl<'f, 'r> Hits<'f, 'r> {
+    fn new(filter: Filter<'f>, region: &'r [u8]) -> Hits<'f, 'r> {
+        let next = match filter {
+            Filter::All => Vec::new(),
+            Filter::Words(words) => words.iter().map(|f| f.find(region)).collect(),
+        };
+        Hits {
+            filter,
+            region,
+            next,
+        }
+    }
+
+    /// The first wanted position at or after `from`: any byte of a line for [`Filter::All`].
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let Filter::Words(words) = self.filter else {
+            return (from < self.region.len()).then_some(from);
+        };
+        for (f, n) in words.iter().zip(self.next.iter_mut()) {
+            if n.is_some_and(|h| h < from) {
+                *n = f.find(&self.region[from..]).map(|h| h + from);
+            }
+        }
+        self.next.iter().flatten().min().copied()
+    }
+}
+
+/// The [`BEHIND`] bytes before `start` in `region`, with the end of earlier buffers
+/// (`behind`) when the region holds fewer; put together in `scratch` then.
+fn before<'a>(
+    scratch: &'a mut Vec<u8>,
+    behind: &'a [u8],
+    region: &'a [u8],
+    start: usize,
+) -> &'a [u8] {
+    if start >= BEHIND {
+        return &region[start - BEHIND..start];
+    }
+    let from_behind = (BEHIND - start).min(behind.len());
+    scratch.clear();
+    scratch.extend_from_slice(&behind[behind.len() - from_behind..]);
+    scratch.extend_from_slice(&region[..start]);
+    scratch
+}
+
+/// A complete line handed on: whole, or in windows when longer than `window`. Whether `each`
+/// said `Break`.
+fn in_windows(
+    number: usize,
+    bytes: &[u8],
+    before: &[u8],
+    window: usize,
+    each: &mut impl FnMut(Line<'_>) -> ControlFlow<()>,
+) -> bool {
+    if bytes.len() <= window {
+        let part = Part::Whole;
+        return each(Line {
+            number,
+            bytes,
+            before,
+            part,
+        })
+        .is_break();
+    }
+    let mut parts = bytes.chunks(window).peekable();
+    let mut before = before;
+    while let Some(bytes) = parts.next() {
+        let part = if parts.peek().is_some() {
+            Part::Window
+        } else {
+            Part::Last
+        };
+        if each(Line {
+            number,
+            bytes,
+            before,
+            part,
+        })
+        .is_break()
+        {
+            return true;
+        }
+        before = &[];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out `step` bytes at a time, so lines straddle its buffers.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// (number, bytes, part, the last bytes of `before`) of every line handed on.
+    fn lines(
+        data: &[u8],
+        step: usize,
+        filter: Filter<'_>,
+        window: usize,
+    ) -> Vec<(usize, String, Part, String)> {
+        let mut seen = Vec::new();
+        read_lines(Trickle { data, step }, filter, window, |l| {
+            let before = String::from_utf8_lossy(&l.before[l.before.len().saturating_sub(6)..]);
+            seen.push((
+                l.number,
+                String::from_utf8_lossy(l.bytes).into(),
+                l.part,
+                before.into(),
+            ));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        seen
+    }
+
+    #[test]
+    fn the_same_lines_however_the_input_arrives() {
+        let data = b"head 1\r\nan error here\n0123456789abcdefghij error\nlast error";
+        let words = [memchr::memmem::Finder::new("error")];
+        for step in [1, 3, 7, 64] {
+            let got = lines(data, step, Filter::Words(&words), 16);
+            // A long line comes in windows of at least the window's size, then its last part;
+            // joined, they are the line.
+            let mut joined: Vec<(usize, String, String)> = Vec::new();
+            for (n, bytes, part, before) in got {
+                assert!(part != Part::Window || bytes.len() >= 16, "step {step}");
+                match joined.last_mut() {
+                    Some(last) if last.0 == n => last.1.push_str(&bytes),
+                    _ => joined.push((n, bytes, before)),
+                }
+            }
+            assert_eq!(
+                joined,
+                [
+                    (2, "an error here".into(), "ad 1\r\n".into()),
+                    (3, "0123456789abcdefghij error".into(), " here\n".into()),
+                    (4, "last error".into(), "error\n".into()),
+                ],
+                "step {step}"
+            );
+        }
+        let all = lines(b"a\r\n\nb", 2, Filter::All, 16);
+        let texts: Vec<_> = all.iter().map(|l| (l.0, l.1.as_str())).collect();
+        assert_eq!(texts, [(1, "a"), (2, ""), (3, "b")]);
     }
 }

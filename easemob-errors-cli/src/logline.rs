@@ -1,185 +1,208 @@
-//! Finding Easemob error bodies in one free-form log line, with the status and request the
-//! line shows.
+//! Finding Easemob error bodies in the lines of a log, each with the status and request the
+//! log shows for it.
 //!
 //! A line may be a text log (`... status=403 body={"error":...}`), a JSON log whose field holds
-//! the body as an escaped string (`{"msg":"...","resp":"{\"error\":...}"}`), or a line whose
-//! own escaping split the body (`body: {\"error\": ...}`). A body is a JSON object with a
-//! string `error_description` or `desc`, a numeric `error_code`, or a string `error` next to
-//! the fields Easemob always sends (`exception`, `timestamp`, `duration`).
+//! the body as an escaped string (`{"msg":"...","resp":"{\"error\":...}"}`), a line whose own
+//! escaping split the body (`body: {\"error\": ...}`), Node's `util.inspect` of the body, a
+//! body cut short (Guzzle's ` (truncated...)`), or one record of many on a line megabytes
+//! long. What makes an object a body is in [`crate::object`].
+//!
+//! Each body's status and request are read from the text around it: between it and the body
+//! before (or the line's start), else between it and the body after, else anywhere on its
+//! line, else on the lines just before (the response head that OkHttp, `curl -v` and Guzzle
+//! print on lines of their own).
 
-use easemob_errors::{ApiError, Classify};
-use serde::de::IgnoredAny;
+use crate::input::{self, Part};
+use crate::inspect;
+use crate::object::{self, Object};
+use crate::{request, status};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A body found in a line.
+/// Bytes from a body's `{` within which Guzzle's ` (truncated...)` marks it cut.
+const TRUNCATED_REACH: usize = 200;
+const TRUNCATED: &[u8] = b" (truncated...)";
+/// The longest body read in a long line's windows; a longer one is counted, not read.
+pub const MAX_BODY: usize = input::WINDOW / 2;
+/// Text kept from the end of one window for the next: the status or request before a body.
+const TAIL: usize = 256;
+/// Lines looked back over for a body's status (a response head and its headers).
+const HEAD_LINES: usize = 40;
+
+/// A body found in a log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     /// The body's `error`.
     pub error: Option<String>,
-    /// Its `error_description` (or `desc`).
+    /// Its `error_description` (or `desc`); `None` when cut.
     pub description: Option<String>,
     /// Its numeric `error_code`.
     pub error_code: Option<i64>,
-}
-
-/// What one line holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Line {
-    /// Every body, in the order they appear.
-    pub bodies: Vec<Found>,
-    /// The HTTP status the line shows, if any.
+    /// The HTTP status the log shows for it.
     pub status: Option<u16>,
-    /// The request the line shows, `"METHOD PATH"`, if any.
+    /// The request the log shows for it, `"METHOD PATH"`.
     pub request: Option<String>,
+    /// Whether the log cut the body short.
+    pub truncated: bool,
 }
 
-/// The status a line shows: `status=403`, `"status":403`, `statusCode: 403`, `HTTP 403`,
-/// `HTTP/1.1 403`, `code 403` (the first one, case ignored). Hand-written rather than a regex:
-/// it runs on every line with a body, and a few `memmem` searches are far cheaper.
-fn status_in(line: &str) -> Option<u16> {
-    static WORDS: OnceLock<[(memchr::memmem::Finder<'static>, usize, Sep); 3]> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        [
-            ("status", Sep::Assign),
-            ("http", Sep::Http),
-            ("code", Sep::Space),
-        ]
-        .map(|(w, sep)| (memchr::memmem::Finder::new(w.as_bytes()), w.len(), sep))
-    });
-    let lower = line.to_ascii_lowercase();
-    let b = lower.as_bytes();
-    let mut best: Option<(usize, u16)> = None;
-    for (finder, word_len, after) in words {
-        for at in finder.find_iter(b) {
-            if best.is_some_and(|(p, _)| p < at) {
-                break;
+/// What a line (or one window of a long line) holds.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// Every body, in order.
+    pub bodies: Vec<Found>,
+    /// Objects that looked like bodies but were longer than [`MAX_BODY`] in a long line.
+    pub too_long: usize,
+}
+
+/// Reads the lines of a log in order, windows of long lines included: what one window cut
+/// is read with the next.
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// The unread end of the previous window: a body it cut, or the text before the next.
+    pending: Vec<u8>,
+    /// Whether a long line is being read (its first window has been).
+    in_line: bool,
+    /// Whether the long line being read is read unescaped (decided on its first window).
+    escaped: bool,
+    /// A backslash that ended the previous window, unescaped with what the next starts with.
+    held_backslash: Vec<u8>,
+    /// The status and request of the lines before the long line being read.
+    head: Head,
+    /// The line that opens the last body found spread over lines by `util.inspect`.
+    spread_from: Option<usize>,
+}
+
+/// The status and request from the lines before a body's line.
+#[derive(Debug, Default, Clone)]
+struct Head {
+    status: Option<u16>,
+    request: Option<String>,
+}
+
+impl Reader {
+    /// Reads one line, or one window of a long line.
+    pub fn read(&mut self, line: input::Line<'_>) -> Read {
+        if line.part == Part::Whole {
+            let text = lossy(line.bytes);
+            let mut head = None;
+            let read = read_whole(&text, &mut || {
+                head.get_or_insert_with(|| head_before(line.before)).clone()
+            });
+            if read.bodies.is_empty() && inspect::is_property(&text) {
+                return self.read_spread(&text, line);
             }
-            // A whole word: not `error_code`, not `httpclient`.
-            let starts_word = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_');
-            if starts_word && let Some(s) = after.status_after(b, at + word_len) {
-                best = Some((at, s));
-                break;
-            }
+            return read;
         }
+        self.read_window(line)
     }
-    best.map(|(_, s)| s)
-}
 
-/// What may stand between a status word and its number.
-#[derive(Clone, Copy)]
-enum Sep {
-    /// `status=403`, `"status": 403`, `status_code=403`, `statusCode: "403"`.
-    Assign,
-    /// `HTTP 403`, `HTTP/1.1 403`.
-    Http,
-    /// `code 403`.
-    Space,
-}
-
-impl Sep {
-    fn status_after(self, b: &[u8], mut i: usize) -> Option<u16> {
-        let skip = |i: &mut usize, set: &[u8]| {
-            while b.get(*i).is_some_and(|c| set.contains(c)) {
-                *i += 1;
-            }
+    /// A body `util.inspect` spread over lines, read once: from the first of its property
+    /// lines that completes it.
+    fn read_spread(&mut self, text: &str, line: input::Line<'_>) -> Read {
+        let Some(spread) = inspect::spread(text, line.before) else {
+            return Read::default();
         };
-        match self {
-            Sep::Assign => {
-                if b[i..].starts_with(b"_code") {
-                    i += 5;
-                } else if b[i..].starts_with(b"code") {
-                    i += 4;
-                }
-                skip(&mut i, b"\\\"' ");
-                if !matches!(b.get(i), Some(b':' | b'=')) {
-                    return None;
-                }
-                i += 1;
-                skip(&mut i, b"\\\"' ");
-            }
-            Sep::Http => {
-                if b.get(i) == Some(&b'/') {
-                    i += 1;
-                    skip(&mut i, b"0123456789.");
-                }
-                if b.get(i) != Some(&b' ') {
-                    return None;
-                }
-                skip(&mut i, b" ");
-            }
-            Sep::Space => {
-                if b.get(i) != Some(&b' ') {
-                    return None;
-                }
-                skip(&mut i, b" ");
-            }
+        let opening = line.number - spread.lines_back;
+        if self.spread_from == Some(opening) {
+            return Read::default();
         }
-        let digits = b.get(i..i + 3)?;
-        let after_ok = b.get(i + 3).is_none_or(|c| !c.is_ascii_digit());
-        if digits.iter().all(u8::is_ascii_digit) && (b'1'..=b'5').contains(&digits[0]) && after_ok {
-            std::str::from_utf8(digits).ok()?.parse().ok()
+        let before = &line.before[..spread.opening_at];
+        let mut head = None;
+        let read = read_whole(&spread.text, &mut || {
+            head.get_or_insert_with(|| head_before(before)).clone()
+        });
+        if !read.bodies.is_empty() {
+            self.spread_from = Some(opening);
+        }
+        read
+    }
+
+    fn read_window(&mut self, line: input::Line<'_>) -> Read {
+        if !self.in_line {
+            self.in_line = true;
+            self.escaped = escaped_object().find(line.bytes).is_some();
+            self.head = head_before(line.before);
+        }
+        if self.escaped {
+            let mut raw = std::mem::take(&mut self.held_backslash);
+            raw.extend_from_slice(line.bytes);
+            // An odd run of backslashes at the end escapes what the next window starts with.
+            let run = raw.iter().rev().take_while(|&&c| c == b'\\').count();
+            if run % 2 == 1 && line.part == Part::Window {
+                raw.pop();
+                self.held_backslash.push(b'\\');
+            }
+            self.pending.extend_from_slice(&unescape(&raw));
         } else {
-            None
+            self.pending.extend_from_slice(line.bytes);
+        }
+        let complete = line.part == Part::Last;
+        // A window may end inside a character: its bytes wait for the next window.
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() && !complete => e.valid_up_to(),
+            Err(_) => self.pending.len(),
+        };
+        let rest = self.pending.split_off(valid);
+        let text = lossy(&self.pending).into_owned();
+        let scan = bodies_in(&text, complete);
+        let head = self.head.clone();
+        let bodies = around(&text, scan.found, &mut || head.clone());
+        self.pending.clear();
+        if !complete {
+            self.pending
+                .extend_from_slice(&text.as_bytes()[scan.resume..]);
+            self.pending.extend_from_slice(&rest);
+        } else {
+            *self = Reader::default();
+        }
+        Read {
+            bodies,
+            too_long: scan.too_long,
         }
     }
 }
 
-/// The request a line shows: a method word, then a path or URL. Found from the path's start
-/// (` /`, ` http`), which a line has few of, then the word before it checked.
-fn request_in(line: &str) -> Option<String> {
-    static STARTS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
-    let starts =
-        STARTS.get_or_init(|| [" /", " http"].map(|s| memchr::memmem::Finder::new(s.as_bytes())));
-    let b = line.as_bytes();
-    let mut hits: Vec<usize> = starts.iter().flat_map(|f| f.find_iter(b)).collect();
-    hits.sort_unstable();
-    for at in hits {
-        let before = line[..at].trim_end();
-        let word_start = before
-            .rfind(|c: char| !c.is_ascii_uppercase())
-            .map_or(0, |i| i + 1);
-        let method = &before[word_start..];
-        if !matches!(method, "GET" | "POST" | "PUT" | "DELETE" | "PATCH") {
-            continue;
+/// The bodies of a whole line: read unescaped first when the line has an escaped object (the
+/// body was written inside a string), as written when that finds none.
+fn read_whole(line: &str, head: &mut dyn FnMut() -> Head) -> Read {
+    if escaped_object().find(line.as_bytes()).is_some() {
+        let unescaped = unescape_str(line);
+        let scan = bodies_in(&unescaped, true);
+        if !scan.found.is_empty() {
+            return Read {
+                bodies: around(&unescaped, scan.found, head),
+                too_long: 0,
+            };
         }
-        let rest = line[at..].trim_start();
-        if !(rest.starts_with('/') || rest.starts_with("http://") || rest.starts_with("https://")) {
-            continue;
-        }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | '?'))
-            .unwrap_or(rest.len());
-        return Some(format!("{method} {}", &rest[..end]));
     }
-    None
+    let scan = bodies_in(line, true);
+    Read {
+        bodies: around(line, scan.found, head),
+        too_long: 0,
+    }
 }
 
-/// Reads a line.
-pub fn read(line: &str) -> Line {
-    // Escaped quotes: the body was written inside a string (a JSON log's field, a quoted
-    // message). Reading the unescaped line first spares parsing the whole record around it.
-    let escaped = memchr::memmem::find(line.as_bytes(), b"\\\"").is_some();
-    let mut bodies = if escaped {
-        bodies_in(&unescape(line))
-    } else {
-        Vec::new()
-    };
-    if bodies.is_empty() {
-        bodies = bodies_in(line);
+/// Bytes as text, invalid UTF-8 replaced. Checked by `from_utf8` first: far faster than
+/// `from_utf8_lossy` on the valid text nearly every log is.
+fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
-    // A body's own numbers do not read as a status: `"error_code":14001` is not a word
-    // `code` followed by a space.
-    Line {
-        bodies,
-        status: status_in(line),
-        request: request_in(line),
-    }
+}
+
+/// `{\"`: an object written inside a string. A bare `\"` is not enough: a body read as it
+/// is written may hold one in its description (`Entity \"user\" requires…`).
+fn escaped_object() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(br#"{\""#))
 }
 
 /// One level of backslash escaping undone: `\"` to `"`, `\\` to `\`, `\/` to `/`; any other
 /// escape is kept as written. Copies the runs between backslashes whole.
-fn unescape(text: &str) -> String {
-    let b = text.as_bytes();
+fn unescape(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'\\', &b[from..]).map(|i| from + i) {
@@ -196,64 +219,202 @@ fn unescape(text: &str) -> String {
         }
     }
     out.extend_from_slice(&b[from..]);
-    // Only ASCII bytes were dropped, each next to another ASCII byte: still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
-/// Every body in `text`: each `{` starts a JSON object when it parses as one (skipped over
-/// unparsed: `serde::de::IgnoredAny` allocates nothing), and the object is a body when the
-/// fields that matter say so; an object that is not a body is looked into from its next `{`.
-fn bodies_in(text: &str) -> Vec<Found> {
+fn unescape_str(text: &str) -> String {
+    // Only ASCII bytes were dropped, each next to another ASCII byte: still UTF-8.
+    String::from_utf8(unescape(text.as_bytes()))
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A body's place in the text and its fields.
+struct Span {
+    start: usize,
+    end: usize,
+    fields: object::Fields,
+    truncated: bool,
+}
+
+/// What [`bodies_in`] found.
+struct Scan {
+    found: Vec<Span>,
+    /// Where the next window should go on from (the text's length for a complete line).
+    resume: usize,
+    too_long: usize,
+}
+
+/// Every body in `text`: each `{` starts an object when it reads as one, and the object is a
+/// body when its fields say so; an object that is not a body is looked into from its next
+/// `{`. `complete`: the text ends where its line ends. Otherwise it is a window, and an
+/// object it cuts within [`MAX_BODY`] of its end is left for the next window.
+fn bodies_in(text: &str, complete: bool) -> Scan {
+    let b = text.as_bytes();
     let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    let mut covered_to = 0;
-    for start in memchr::memchr_iter(b'{', bytes) {
-        if start < covered_to {
+    let mut covered = 0;
+    let mut too_long = 0;
+    let mut resume = None;
+    for start in memchr::memchr_iter(b'{', b) {
+        if start < covered {
             continue;
         }
-        let Some(len) = object_len(&text[start..]) else {
+        let read = object::read(&b[start..]);
+        if let Object::Whole(len, fields) = read {
+            if fields.is_body() {
+                covered = start + len;
+                found.push(Span {
+                    start,
+                    end: covered,
+                    fields,
+                    truncated: false,
+                });
+            }
+            continue;
+        }
+        if let Some(span) = truncated(b, start) {
+            covered = span.end;
+            found.push(span);
+            continue;
+        }
+        let Object::Cut(fields) = read else {
             continue;
         };
-        let object = &text[start..start + len];
-        if let Some(body) = as_body(object) {
-            found.push(body);
-            covered_to = start + len;
+        let body_like = fields.error.is_some() && fields.easemob_keys;
+        if complete {
+            if body_like {
+                // The line ends inside a body: cut by whoever wrote the log.
+                covered = b.len();
+                found.push(Span {
+                    start,
+                    end: b.len(),
+                    fields,
+                    truncated: true,
+                });
+            }
+        } else if b.len() - start < MAX_BODY {
+            resume = Some(start);
+            break;
+        } else if body_like || fields.description.is_some() {
+            too_long += 1;
         }
+    }
+    // The next window goes on from the body this one cut, or from its end, with the text
+    // before (where that body's status and request are) but no body already found.
+    let mut resume = match resume {
+        _ if complete => b.len(),
+        Some(cut) => covered.max(cut.saturating_sub(TAIL)),
+        None => covered.max(b.len().saturating_sub(TAIL)),
+    };
+    while !text.is_char_boundary(resume) {
+        resume += 1;
+    }
+    Scan {
+        found,
+        resume,
+        too_long,
+    }
+}
+
+/// A body Guzzle cut (` (truncated...)` follows within [`TRUNCATED_REACH`] bytes of its `{`).
+fn truncated(b: &[u8], start: usize) -> Option<Span> {
+    let reach = &b[start..b.len().min(start + TRUNCATED_REACH)];
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let at = FINDER
+        .get_or_init(|| memchr::memmem::Finder::new(TRUNCATED))
+        .find(reach)?;
+    let Object::Cut(fields) = object::read(&reach[..at]) else {
+        return None;
+    };
+    (fields.error.is_some() && fields.easemob_keys).then(|| Span {
+        start,
+        end: start + at + TRUNCATED.len(),
+        fields,
+        truncated: true,
+    })
+}
+
+/// Each body with its status and request, read from the text around it, else, when its line
+/// shows no status, from the lines before (`head`, looked at only then).
+fn around(text: &str, spans: Vec<Span>, head: &mut dyn FnMut() -> Head) -> Vec<Found> {
+    let mut line_status = None;
+    let mut line_request = None;
+    let mut found = Vec::with_capacity(spans.len());
+    for (k, span) in spans.iter().enumerate() {
+        let before = &text[k.checked_sub(1).map_or(0, |p| spans[p].end)..span.start];
+        let after = &text[span.end..spans.get(k + 1).map_or(text.len(), |n| n.start)];
+        let mut status = status::last(before).or_else(|| status::first(after));
+        let mut request = request::find(before).or_else(|| request::find(after));
+        if spans.len() > 1 {
+            status = status.or_else(|| *line_status.get_or_insert_with(|| status::first(text)));
+            if request.is_none() {
+                request = line_request
+                    .get_or_insert_with(|| request::find(text))
+                    .clone();
+            }
+        }
+        if status.is_none() {
+            // The response head before the body's line: its request goes with its status.
+            let head = head();
+            status = head.status;
+            request = request.or(head.request);
+        }
+        found.push(Found {
+            status,
+            request,
+            truncated: span.truncated,
+            error: None,
+            description: None,
+            error_code: span.fields.error_code,
+        });
+    }
+    for (f, span) in found.iter_mut().zip(spans) {
+        f.error = span.fields.error;
+        f.description = span.fields.description;
     }
     found
 }
 
-/// The length in bytes of the JSON object at the start of `text`.
-fn object_len(text: &str) -> Option<usize> {
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
-    stream.next()?.ok()?;
-    Some(stream.byte_offset())
+/// The status (and request) of the response head printed on the lines just before a body's
+/// line: the nearest line that shows a status, looking back over header lines only
+/// (`< content-type: …` and `* …` from `curl -v`, `Content-Type: …` from OkHttp, blank lines).
+/// A line that holds a body of its own stops the search: its status is its body's; so does a
+/// line with a status below 400.
+fn head_before(before: &[u8]) -> Head {
+    // `before` ends with the newline that ends the line before; its first line may be cut.
+    let mut end = before.strip_suffix(b"\n").unwrap_or(before).len();
+    for _ in 0..HEAD_LINES {
+        let start = memchr::memrchr(b'\n', &before[..end]).map_or(0, |i| i + 1);
+        let line = lossy(&before[start..end]);
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        if line.contains('{') && (line.contains("error") || line.contains("\"desc")) {
+            break;
+        }
+        if let Some(status) = status::first(line) {
+            // A success status there belongs to some other call, not to this error body.
+            return Head {
+                status: (status >= 400).then_some(status),
+                request: request::find(line).filter(|_| status >= 400),
+            };
+        }
+        if !header_like(line) || start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    Head::default()
 }
 
-/// An enum of no causes: classifying into it only reads the body, with the library's own
-/// reader (what it keeps is what classification reads), and costs no matching.
-#[derive(Debug, Classify)]
-enum Fields {
-    #[easemob(unknown)]
-    Any,
-}
-
-/// The body an object is.
-fn as_body(object: &str) -> Option<Found> {
-    let err = ApiError::<Fields>::classify_response(0, object.as_bytes());
-    let description = err.description().map(str::to_owned);
-    let error = err.code().map(str::to_owned);
-    let error_code = err.error_code();
-    let easemob_fields = ["\"exception\"", "\"timestamp\"", "\"duration\""]
-        .iter()
-        .any(|k| object.contains(k));
-    let is_body =
-        description.is_some() || error_code.is_some() || (error.is_some() && easemob_fields);
-    is_body.then_some(Found {
-        error,
-        description,
-        error_code,
-    })
+/// A line of a response head that shows no status: a header, curl's `<`/`*` lines, or blank.
+fn header_like(line: &str) -> bool {
+    // Android's logcat puts its own prefix before each line OkHttp logs.
+    let line = line.split_once("OkHttp: ").map_or(line, |(_, m)| m).trim();
+    if line.is_empty() || line == "<" || line.starts_with("< ") || line.starts_with("* ") {
+        return true;
+    }
+    let Some((name, _)) = line.split_once(": ") else {
+        return false;
+    };
+    !name.is_empty() && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
 }
 
 #[cfg(test)]
@@ -261,20 +422,22 @@ mod tests {
     use super::*;
 
     /// A line's status, request and bodies as (`error`, description) pairs.
-    type Read = (
+    type Seen = (
         Option<u16>,
         Option<String>,
         Vec<(Option<String>, Option<String>)>,
     );
 
-    fn one(line: &str) -> Read {
-        let l = read(line);
+    fn one(line: &str) -> Seen {
+        let l = read_whole(line, &mut Head::default);
+        let status = l.bodies.first().and_then(|b| b.status);
+        let request = l.bodies.first().and_then(|b| b.request.clone());
         let b = l
             .bodies
             .into_iter()
             .map(|f| (f.error, f.description))
             .collect();
-        (l.status, l.request, b)
+        (status, request, b)
     }
 
     #[test]
@@ -348,5 +511,58 @@ mod tests {
         }
         let streaming = r#"{"error_code":14035,"error":"message_send_error","error_description":"stream message has already finished"}"#;
         assert_eq!(one(streaming).0, None, "an error_code is not a status");
+    }
+
+    /// The bodies of `line` handed to a [`Reader`] in windows of `size` bytes.
+    fn in_windows(line: &[u8], size: usize) -> Vec<Found> {
+        let mut reader = Reader::default();
+        let mut found = Vec::new();
+        let mut parts = line.chunks(size).peekable();
+        let mut before: &[u8] = b"HTTP/1.1 401 Unauthorized\n";
+        while let Some(bytes) = parts.next() {
+            let part = if parts.peek().is_some() {
+                Part::Window
+            } else {
+                Part::Last
+            };
+            let read = reader.read(input::Line {
+                number: 1,
+                bytes,
+                before,
+                part,
+            });
+            assert_eq!(read.too_long, 0);
+            found.extend(read.bodies);
+            before = b"";
+        }
+        found
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_line_holds() {
+        let record = |i: usize| {
+            format!(
+                r#"{{"status":{},"method":"DELETE","path":"/o/a/chatgroups/{i}/users/用户","body":{{"error":"forbidden_op","error_description":"用户 [u{i}] 不在群里"}}}}"#,
+                400 + i % 3
+            )
+        };
+        let raw: Vec<String> = (0..40).map(record).collect();
+        let raw = format!("[{}]", raw.join(","));
+        // The same records as escaped strings in a JSON log, and bodies with no status of their
+        // own (the line before has one).
+        let escaped = raw.replace('"', r#"\""#);
+        let bare = r#"x={"error":"e","error_description":"d"} "#.repeat(20)
+            + &r#"y={"error":"duplicate_unique_property_exists","error_description":"Entity \"user\" requires that property named \"username\" be unique, value of bob exists"} "#.repeat(10);
+        for line in [raw, escaped, bare] {
+            let whole = read_whole(&line, &mut || head_before(b"HTTP/1.1 401 Unauthorized\n"));
+            assert!(whole.bodies.len() >= 30, "{line:.80}");
+            for size in [7, 64, 333, line.len()] {
+                assert_eq!(
+                    in_windows(line.as_bytes(), size),
+                    whole.bodies,
+                    "size {size}: {line:.80}"
+                );
+            }
+        }
     }
 }

@@ -1,9 +1,27 @@
 //! `easemob-errors`: explain failed Easemob REST responses, scan logs for them, show and
 //! search the error catalog, and draft entries for errors it does not know yet.
+//!
+//! A binary only: each subcommand in its own module ([`explain`], [`scan`], [`show`],
+//! [`search`], [`draft`]); the tests and benchmarks run the built command as a user does.
+
+mod draft;
+mod explain;
+mod failure;
+mod input;
+mod inspect;
+mod logline;
+mod object;
+mod output;
+mod request;
+mod scan;
+mod search;
+mod shape;
+mod show;
+mod status;
 
 use clap::{Parser, Subcommand};
-use easemob_errors_cli::output::Paint;
-use easemob_errors_cli::{Failure, draft, explain, scan, search, show};
+use failure::Failure;
+use output::Paint;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 

@@ -1,7 +1,25 @@
 //! How results are written: the language of causes, and colour when a person is reading.
 
 use anstyle::{AnsiColor, Style};
+use std::borrow::Cow;
 use std::io::IsTerminal;
+
+/// The longest line of text output, in bytes: a 200 KB description must not make a 200 KB
+/// line in a terminal or a pager.
+pub const MAX_TEXT_LINE: usize = 2000;
+
+/// `text` in at most `max` bytes: cut at a character boundary and ended with `…` when
+/// longer.
+pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
+}
 
 /// Which language's causes to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,11 +48,6 @@ impl Paint {
         Paint { on }
     }
 
-    /// No colours (files, pipes, tests).
-    pub fn off() -> Paint {
-        Paint { on: false }
-    }
-
     fn with(&self, style: Style, text: &str) -> String {
         if self.on {
             format!("{}{text}{}", style.render(), style.render_reset())
@@ -61,5 +74,20 @@ impl Paint {
     /// Secondary text (line numbers, headers).
     pub fn dim(&self, text: &str) -> String {
         self.with(Style::new().dimmed(), text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_keeps_characters_whole() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("abcdefghij", 8), "abcde…");
+        let zh = "用户不存在用户不存在";
+        let c = cut(zh, 10);
+        assert!(c.len() <= 10 && c.ends_with('…'), "{c}");
+        assert_eq!(c, "用户…");
     }
 }

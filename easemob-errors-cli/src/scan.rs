@@ -7,10 +7,10 @@
 //! error (`explain --json`'s keys, plus `line`, `file` and `status_inferred`) and nothing else.
 //! Where a line shows no status, the catalog entry's first status is used, and said so.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::input::{self, Source};
-use crate::logline;
-use crate::output::{Lang, Paint};
+use crate::logline::{self, Found};
+use crate::output::{Lang, MAX_TEXT_LINE, Paint, cut};
 use crate::shape::shape;
 use easemob_errors::{ApiError, ResponseParts, Retry};
 use std::collections::HashMap;
@@ -39,19 +39,16 @@ pub struct ScanArgs {
 pub struct Seen {
     /// The error, explained.
     pub err: ApiError,
-    /// Whether the status came from the catalog, not from the line.
+    /// Whether the status came from the catalog, not from the log.
     pub status_inferred: bool,
+    /// Whether the log cut the body short (then it is classified by its `error` alone).
+    pub truncated: bool,
 }
 
-/// The errors in one line.
-pub fn errors_in(line: &str) -> Vec<Seen> {
-    explain_line(logline::read(line))
-}
-
-/// The errors of a line already read: each body classified with the line's status (or, when
-/// it shows none, the catalog entry's first status) and request.
-pub fn explain_line(l: logline::Line) -> Vec<Seen> {
-    l.bodies
+/// The errors of the bodies found: each classified with the status the log shows for it
+/// (or, when it shows none, the catalog entry's first status) and its request.
+pub fn explain(bodies: Vec<Found>) -> Vec<Seen> {
+    bodies
         .into_iter()
         .map(|b| {
             let parts = |status| ResponseParts {
@@ -60,34 +57,63 @@ pub fn explain_line(l: logline::Line) -> Vec<Seen> {
                 error_code: b.error_code,
                 description: b.description.as_deref(),
             };
-            let mut err = ApiError::from_parts(parts(l.status.unwrap_or(0)));
-            let mut status_inferred = false;
-            if l.status.is_none()
-                && let Some(&s) = err
-                    .id()
-                    .and_then(easemob_errors::catalog::entry)
-                    .and_then(|e| e.statuses.first())
+            let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
+            if b.truncated
+                && !err.is_known()
+                && let Some(known) = by_error_alone(b.status, b.error.as_deref())
             {
-                err = ApiError::from_parts(parts(s));
+                err = known;
+            }
+            let mut status_inferred = false;
+            if b.status.is_none()
+                && let Some(&s) = err.entry().and_then(|e| e.statuses.first())
+            {
+                if !b.truncated {
+                    err = ApiError::from_parts(parts(s));
+                }
                 status_inferred = true;
             }
-            if let Some(r) = &l.request {
+            if let Some(r) = &b.request {
                 err = err.with_request_line(r);
             }
             Seen {
                 err,
                 status_inferred,
+                truncated: b.truncated,
             }
         })
         .collect()
 }
 
-/// A line of bytes read (invalid UTF-8 replaced).
-pub fn read_bytes(line: &[u8]) -> logline::Line {
-    match std::str::from_utf8(line) {
-        Ok(text) => logline::read(text),
-        Err(_) => logline::read(&String::from_utf8_lossy(line)),
+/// A cut body's error when its `error` names one catalog entry (of its status, when the log
+/// shows one): classified as that entry's first example (or its description when that has
+/// no placeholder), and kept only when that gives the entry back. The example's description
+/// is not the log's: [`json_line`] leaves it out.
+fn by_error_alone(status: Option<u16>, error: Option<&str>) -> Option<ApiError> {
+    let error = error?;
+    let mut named = easemob_errors::catalog::catalog()
+        .entries
+        .iter()
+        .filter(|e| {
+            e.errors.contains(&error)
+                && status.is_none_or(|s| e.statuses.is_empty() || e.statuses.contains(&s))
+        });
+    let entry = named.next()?;
+    if named.next().is_some() {
+        return None;
     }
+    let status = status.or(entry.statuses.first().copied()).unwrap_or(0);
+    let err = ApiError::from_parts(ResponseParts {
+        status,
+        error: Some(error),
+        error_code: entry.error_codes.first().copied(),
+        description: entry
+            .examples
+            .first()
+            .or(entry.descriptions.first().filter(|d| !d.contains('{')))
+            .copied(),
+    });
+    (err.id() == Some(entry.id)).then_some(err)
 }
 
 /// What the summary counts together.
@@ -131,6 +157,8 @@ pub struct Summary {
     /// By key.
     pub rows: HashMap<Key, Tally>,
     unknown_shapes: usize,
+    /// Objects that looked like bodies but were too long to read (in a long line's windows).
+    pub too_long: usize,
 }
 
 impl Summary {
@@ -179,7 +207,9 @@ fn place_text(sources: &[Source], p: Place) -> String {
     }
 }
 
-/// One error as a text line: where, status (`*`: inferred, `?`: none), id, cause.
+/// One error as a text line, at most [`MAX_TEXT_LINE`] bytes: where, status (`*`: inferred,
+/// `?`: none), id or `unknown` with its `error`, `[truncated]` when the log cut the body, and
+/// the cause (for an unknown error, its description), cut with `…` to fit.
 fn write_text(
     out: &mut impl Write,
     seen: &Seen,
@@ -188,35 +218,71 @@ fn write_text(
     paint: Paint,
 ) -> std::io::Result<()> {
     let err = &seen.err;
-    write!(out, "{}  ", paint.dim(at))?;
+    let at = cut(at, 200);
+    write!(out, "{}  ", paint.dim(&at))?;
     match (err.status(), seen.status_inferred) {
         (0, _) => write!(out, "?    ")?,
         (s, true) => write!(out, "{:<5}", format!("{s}*"))?,
         (s, false) => write!(out, "{s:<5}")?,
     }
+    // Bytes written before the cause (colour codes aside), so the line fits.
+    let mut used = at.len() + 2 + 5 + 2;
     match err.id() {
-        Some(id) => write!(out, "{}", paint.id(id))?,
-        None => write!(out, "{}", paint.unknown("unknown"))?,
+        Some(id) => {
+            used += id.len();
+            write!(out, "{}", paint.id(id))?;
+        }
+        None => {
+            let name = match err.code() {
+                Some(code) => format!("unknown {:?}", cut(code, 200)),
+                None => "unknown".to_owned(),
+            };
+            used += name.len();
+            write!(out, "{}", paint.unknown(&name))?;
+        }
+    }
+    if seen.truncated {
+        used += " [truncated]".len();
+        write!(out, " [truncated]")?;
     }
     if err.should_alert() {
+        used += " [alert]".len();
         write!(out, "{}", paint.alert(" [alert]"))?;
     }
+    let room = MAX_TEXT_LINE.saturating_sub(used);
     // The endpoint's cause, looked up once for both languages.
     let (zh, en) = match err.cause() {
         Some(c) => (c.zh, c.en),
         None => (err.explanation().zh(), err.explanation().en()),
     };
-    match lang {
-        Lang::Zh => writeln!(out, "  {zh}"),
-        Lang::En => writeln!(out, "  {en}"),
-        Lang::Both => writeln!(out, "  {zh} / {en}"),
+    match (err.id(), err.description(), lang) {
+        (None, Some(d), _) => writeln!(out, "  {}", cut(&format!("{d:?}"), room)),
+        (_, _, Lang::Zh) => writeln!(out, "  {}", cut(zh, room)),
+        (_, _, Lang::En) => writeln!(out, "  {}", cut(en, room)),
+        (_, _, Lang::Both) if zh.len() + 3 + en.len() <= room => writeln!(out, "  {zh} / {en}"),
+        (_, _, Lang::Both) => writeln!(out, "  {}", cut(&format!("{zh} / {en}"), room)),
     }
 }
 
-/// One error as a JSON line: `explain --json`'s object, then `line`, `file` (from a file)
-/// and `status_inferred`. Written straight from the error's `Serialize`, without a `Value`.
+/// One error as a JSON line: `explain --json`'s object (the description whole), then `line`,
+/// `file` (from a file), `status_inferred` and `truncated`. Written straight from the error's
+/// `Serialize`, without a `Value`.
 fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
-    let mut out = serde_json::to_vec(&seen.err).unwrap_or_else(|_| b"{}".to_vec());
+    let mut out = if seen.truncated {
+        // Classified by its `error` alone: no description, no values read from one.
+        let mut value = serde_json::to_value(&seen.err).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("description".into(), serde_json::Value::Null);
+            object.insert("fields".into(), serde_json::json!({}));
+            if seen.err.is_known() {
+                object.insert("matched_by".into(), "error".into());
+            }
+        }
+        serde_json::to_vec(&value)
+    } else {
+        serde_json::to_vec(&seen.err)
+    }
+    .unwrap_or_else(|_| b"{}".to_vec());
     // The error is a non-empty object: reopen it after its last field.
     if out.last() == Some(&b'}') {
         out.pop();
@@ -229,7 +295,11 @@ fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
         let file = serde_json::Value::from(p.display().to_string());
         let _ = write!(out, "\"file\":{file},");
     }
-    let _ = writeln!(out, "\"status_inferred\":{}}}", seen.status_inferred);
+    let _ = writeln!(
+        out,
+        "\"status_inferred\":{},\"truncated\":{}}}",
+        seen.status_inferred, seen.truncated
+    );
     out
 }
 
@@ -238,36 +308,53 @@ pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, 
     let sources = Source::from_args(&a.files);
     let mut summary = Summary::default();
     let mut write_error = None;
-    let too_long = input::for_each_line(&sources, read_bytes, |source, line, read| {
-        let at = Place { source, line };
-        for seen in explain_line(read) {
-            let written = if a.json {
-                out.write_all(&json_line(&seen, &sources[source], line))
-            } else {
-                write_text(out, &seen, &place_text(&sources, at), a.lang, paint)
-            };
-            if let Err(e) = written {
-                write_error = Some(e);
-                return ControlFlow::Break(());
+    let mut reader = logline::Reader::default();
+    input::for_each_line(
+        &sources,
+        |line| reader.read(line),
+        |source, line, read| {
+            let at = Place { source, line };
+            summary.too_long += read.too_long;
+            for seen in explain(read.bodies) {
+                let written = if a.json {
+                    out.write_all(&json_line(&seen, &sources[source], line))
+                } else {
+                    write_text(out, &seen, &place_text(&sources, at), a.lang, paint)
+                };
+                if let Err(e) = written {
+                    write_error = Some(e);
+                    return ControlFlow::Break(());
+                }
+                summary.add(&seen, at);
             }
-            summary.add(&seen, at);
-        }
-        ControlFlow::Continue(())
-    })?;
+            ControlFlow::Continue(())
+        },
+    )?;
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    if !a.json {
-        write_summary(out, &summary, &sources, too_long, paint)?;
+    if a.json {
+        if summary.too_long > 0 {
+            eprintln!("easemob-errors: {}", too_long_text(summary.too_long));
+        }
+    } else {
+        write_summary(out, &summary, &sources, paint)?;
     }
     Ok(summary)
+}
+
+/// What was not read, said in one line.
+fn too_long_text(count: usize) -> String {
+    format!(
+        "{count} objects that looked like error bodies were longer than {} bytes and not read",
+        logline::MAX_BODY
+    )
 }
 
 fn write_summary(
     out: &mut impl Write,
     summary: &Summary,
     sources: &[Source],
-    too_long: usize,
     paint: Paint,
 ) -> Result<(), Failure> {
     let total: usize = summary.rows.values().map(|t| t.count).sum();
@@ -284,7 +371,11 @@ fn write_summary(
     for (key, t) in summary.sorted() {
         let name = match key {
             Key::Known(id) => paint.id(id),
-            Key::Unknown(e, s) => paint.unknown(&format!("unknown ({e:?}, {s:?})")),
+            Key::Unknown(e, s) => paint.unknown(&format!(
+                "unknown ({:?}, {:?})",
+                cut(e, 200),
+                cut(s, MAX_TEXT_LINE / 2)
+            )),
             Key::OtherUnknown => paint.unknown("unknown (further shapes)"),
         };
         let alert = if t.alert {
@@ -299,16 +390,12 @@ fn write_summary(
             name,
             t.retry.as_str(),
             alert,
-            place_text(sources, t.first),
-            place_text(sources, t.last)
+            cut(&place_text(sources, t.first), 220),
+            cut(&place_text(sources, t.last), 220)
         )?;
     }
-    if too_long > 0 {
-        writeln!(
-            out,
-            "{too_long} lines over {} bytes were skipped",
-            input::MAX_LINE
-        )?;
+    if summary.too_long > 0 {
+        writeln!(out, "{}", too_long_text(summary.too_long))?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! then in `error` strings and descriptions, then in the causes). Chinese words work as they
 //! are: `search 过期` finds the token-expiry entries.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::output::{Lang, Paint};
 use easemob_errors::catalog::{self, Entry};
 use std::io::Write;

@@ -37,13 +37,8 @@ fn varying() -> &'static Regex {
 
 /// The description as a catalog template: literal braces doubled, each varying part a
 /// `{placeholder}` named for its kind (`{number}`, `{id}`, `{uuid}`, `[{names}]`), numbered
-/// when a kind repeats.
-///
-/// ```
-/// use easemob_errors_cli::shape::template;
-/// assert_eq!(template("user u1 is in group 123 [a, b]"), "user {id} is in group {number} [{names}]");
-/// assert_eq!(template("x 1 y 2 {z}"), "x {number} y {number2} {{z}}");
-/// ```
+/// when a kind repeats: `user u1 is in group 123 [a, b]` gives
+/// `user {id} is in group {number} [{names}]`.
 pub fn template(description: &str) -> String {
     let mut out = String::new();
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -94,6 +89,15 @@ pub fn shape(description: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_name_their_placeholders() {
+        assert_eq!(
+            template("user u1 is in group 123 [a, b]"),
+            "user {id} is in group {number} [{names}]"
+        );
+        assert_eq!(template("x 1 y 2 {z}"), "x {number} y {number2} {{z}}");
+    }
 
     #[test]
     fn values_become_placeholders() {

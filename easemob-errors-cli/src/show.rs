@@ -2,7 +2,7 @@
 //! `rustc --explain`; `--json` for tools. An unknown id is a usage error that suggests the
 //! nearest ids.
 
-use crate::Failure;
+use crate::failure::Failure;
 use crate::output::Paint;
 use easemob_errors::catalog::{self, Entry};
 use easemob_errors::{Cause, Scope};

@@ -72,13 +72,6 @@ pub enum Outcome {
     Missed(String),
 }
 
-impl Outcome {
-    /// Whether the row is covered.
-    pub fn is_covered(&self) -> bool {
-        !matches!(self, Outcome::Missed(_))
-    }
-}
-
 /// Rows read from one input, and the lines that looked like rows but could not be read.
 #[derive(Debug, Default)]
 pub struct Parsed {

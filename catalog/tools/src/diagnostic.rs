@@ -47,13 +47,6 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
-
-    /// The diagnostic as one `cargo::error=` line for a build script: cargo prints it like a
-    /// compiler error and fails the build.
-    pub fn cargo_error_line(&self) -> String {
-        let one_line = self.to_string().replace('\n', " ");
-        format!("cargo::error={one_line}")
-    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -153,20 +153,3 @@ fn file_names_must_make_area_names() {
         problems[0]
     );
 }
-
-#[test]
-fn cargo_error_lines_are_single_lines() {
-    let problems = validate::load(&[
-        Source::statuses("status.yaml", STATUS),
-        Source::errors(
-            "errors/x.yaml",
-            "- id: x\n  status: 999\n  error: e\n  zh: 甲\n  en: A\n",
-        ),
-    ])
-    .unwrap_err();
-    let line = problems[0].cargo_error_line();
-    assert_eq!(
-        line,
-        "cargo::error=errors/x.yaml:2:11: status 999 is outside 100-599 (entry `x`)   help: use the HTTP status the server answers with, from 100 to 599"
-    );
-}

@@ -1,22 +1,5 @@
-//! The `easemob-errors` command line, as a library: each subcommand in its own module, so the
-//! benchmarks and tests drive the same code the binary runs.
-//!
-//! - [`explain`]: one response (or a JSON-lines stream of them), explained;
-//! - [`scan`]: Easemob error bodies found in free-form log lines, explained and counted;
-//! - [`show`] and [`search`]: the catalog, one entry or by words;
-//! - [`draft`]: catalog entries drafted from the unknown errors of a log.
-//!
-//! Exit codes: 0 done, 1 an input that could not be read, 2 bad usage (one line on stderr).
-
-pub mod draft;
-pub mod explain;
-pub mod input;
-pub mod logline;
-pub mod output;
-pub mod scan;
-pub mod search;
-pub mod shape;
-pub mod show;
+//! What stops a command, and so its exit code: 0 done, 1 an input that could not be read,
+//! 2 bad usage (one line on stderr).
 
 /// What went wrong, and so the exit code.
 #[derive(Debug)]
