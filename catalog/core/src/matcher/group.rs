@@ -1,0 +1,207 @@
+//! Rules grouped by the responses they answer: by status and `error`, code-agnostic rules of
+//! a status, every rule of a status, and every rule listing an `error` whatever its status.
+//!
+//! Decides nothing about precedence: it builds, once, the group each stage looks in (exact
+//! descriptions by the hash of their folded text, templates in a [`Trie`], the first rule
+//! that accepts any description) and finds a group by status and key, through the matcher's
+//! one [`Table`] type.
+
+use super::Rule;
+use super::pattern::Pattern;
+use super::table::{Table, hash};
+use super::trie::Trie;
+
+/// Which responses a group of rules answers: by code, code-agnostic rules, or every rule of a
+/// status (for responses without a code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum CodeKey<'a> {
+    AllRules,
+    Agnostic,
+    Code(&'a str),
+    /// The rules that list this `error`, whatever their statuses (for answers whose status
+    /// drifted); its group number carries status 0.
+    AnyStatus(&'a str),
+}
+
+/// A group key as one integer: status, kind of key, and 46 bits of the code's hash (equal
+/// numbers are told apart by comparing the codes).
+pub(super) fn group_number(status: u16, key: CodeKey<'_>) -> u64 {
+    let (kind, code_hash) = match key {
+        CodeKey::AllRules => (0, 0),
+        CodeKey::Agnostic => (1, 0),
+        CodeKey::Code(c) => (2, hash(c.as_bytes()) & ((1 << 46) - 1)),
+        CodeKey::AnyStatus(c) => (3, hash(c.as_bytes()) & ((1 << 46) - 1)),
+    };
+    // Bits 63..48: the status; 47..46: the kind of key; 45..0: the low bits of the code's hash.
+    (u64::from(status) << 48) | (kind << 46) | code_hash
+}
+
+/// What a group holds for one rule: one of its descriptions (a pattern index), or the rule
+/// itself when it accepts any description.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Pattern(usize),
+    Any(usize),
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Group {
+    /// Exact descriptions as (hash of the folded description, pattern), sorted.
+    pub(super) exact: Vec<(u64, usize)>,
+    /// Bit `n % 64` set for each folded length `n` in `exact`: a description of another
+    /// length skips hashing and searching (most descriptions that reach the folded lookup are
+    /// template texts).
+    pub(super) exact_lengths: u64,
+    /// Template patterns, in a trie over their folded literal prefixes.
+    pub(super) templates: Trie,
+    /// The first rule that accepts any description.
+    pub(super) any: Option<usize>,
+}
+
+impl Group {
+    /// Whether any description can match here: exact descriptions or templates.
+    pub(super) fn has_patterns(&self) -> bool {
+        !self.exact.is_empty() || !self.templates.is_empty()
+    }
+}
+
+/// Every group, and how to find one.
+#[derive(Debug)]
+pub(super) struct Groups<'a> {
+    /// Group keys sorted by their number (see [`group_number`]); `groups[i]` belongs to
+    /// `keys[i]`.
+    keys: Vec<(u64, CodeKey<'a>)>,
+    groups: Vec<Group>,
+    /// Group number → index in `groups`.
+    table: Table,
+    /// By status: the index + 1 of the group of its code-agnostic rules and of all its rules
+    /// (0: none), so those two lookups need no hashing.
+    by_status: Vec<[u32; 2]>,
+}
+
+impl<'a> Groups<'a> {
+    /// Places every pattern (and every rule without descriptions) in its groups.
+    pub(super) fn build(rules: &'a [Rule<'a>], patterns: &[Pattern]) -> Groups<'a> {
+        let placed = place(rules);
+        let mut keys: Vec<(u64, CodeKey<'a>)> = placed
+            .iter()
+            .map(|&((s, k), _)| (group_number(s, k), k))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let groups = fill_groups(&keys, placed, patterns);
+        Groups {
+            table: Table::new(keys.iter().enumerate().map(|(i, &(n, _))| (n, i))),
+            by_status: status_columns(&keys),
+            keys,
+            groups,
+        }
+    }
+
+    /// The group of `status` and `key`.
+    pub(super) fn get(&self, status: u16, key: CodeKey<'_>) -> Option<&Group> {
+        let column = match key {
+            CodeKey::Agnostic => 0,
+            CodeKey::AllRules => 1,
+            CodeKey::Code(_) | CodeKey::AnyStatus(_) => {
+                return self.numbered(group_number(status, key), key);
+            }
+        };
+        let i = self.by_status.get(usize::from(status))?[column];
+        self.groups.get((i as usize).checked_sub(1)?)
+    }
+
+    /// The group whose number (see [`group_number`]) and key are these.
+    #[inline]
+    pub(super) fn numbered(&self, number: u64, key: CodeKey<'_>) -> Option<&Group> {
+        let i = self.table.find(number, |i| self.keys[i] == (number, key))?;
+        self.groups.get(i)
+    }
+}
+
+/// Every (status, code key) each pattern (or description-less rule) answers.
+fn place<'a>(rules: &'a [Rule<'a>]) -> Vec<((u16, CodeKey<'a>), Slot)> {
+    let mut placed = Vec::new();
+    let mut first_pattern = 0;
+    for (idx, rule) in rules.iter().enumerate() {
+        let slots: Vec<Slot> = if rule.descriptions.is_empty() {
+            vec![Slot::Any(idx)]
+        } else {
+            (first_pattern..first_pattern + rule.descriptions.len())
+                .map(Slot::Pattern)
+                .collect()
+        };
+        first_pattern += rule.descriptions.len();
+        for &slot in &slots {
+            for c in rule.errors {
+                placed.push(((0, CodeKey::AnyStatus(c)), slot));
+            }
+        }
+        for &status in rule.statuses {
+            for &slot in &slots {
+                placed.push(((status, CodeKey::AllRules), slot));
+                if rule.errors.is_empty() {
+                    placed.push(((status, CodeKey::Agnostic), slot));
+                }
+                for c in rule.errors {
+                    placed.push(((status, CodeKey::Code(c)), slot));
+                }
+            }
+        }
+    }
+    placed
+}
+
+/// One group per key, holding the patterns placed under it.
+fn fill_groups(
+    keys: &[(u64, CodeKey<'_>)],
+    placed: Vec<((u16, CodeKey<'_>), Slot)>,
+    patterns: &[Pattern],
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
+    for (key, slot) in placed {
+        let Ok(g) = keys.binary_search(&(group_number(key.0, key.1), key.1)) else {
+            continue;
+        };
+        let g = &mut groups[g];
+        match slot {
+            Slot::Any(idx) if key.1 != CodeKey::AllRules => {
+                g.any.get_or_insert(idx);
+            }
+            Slot::Any(_) => {}
+            Slot::Pattern(p) => match (&patterns[p].template, &patterns[p].folded) {
+                (Some(c), _) => g.templates.insert(&c.prefix, p),
+                (None, Some(text)) => {
+                    let entry = (hash(text.as_bytes()), p);
+                    if let Err(at) = g.exact.binary_search(&entry) {
+                        g.exact.insert(at, entry);
+                    }
+                    // One bit per folded length modulo 64: lengths no exact text has skip the hash.
+                    g.exact_lengths |= 1 << (text.len() % 64);
+                }
+                (None, None) => {}
+            },
+        }
+    }
+    groups
+}
+
+/// By status: the group index + 1 of its code-agnostic rules and of all its rules (0: none).
+fn status_columns(keys: &[(u64, CodeKey<'_>)]) -> Vec<[u32; 2]> {
+    // The status sits in the top 16 bits of a group number.
+    let top = keys
+        .iter()
+        .map(|&(n, _)| (n >> 48) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut by_status = vec![[0u32; 2]; top];
+    for (i, &(n, k)) in keys.iter().enumerate() {
+        let column = match k {
+            CodeKey::Agnostic => 0,
+            CodeKey::AllRules => 1,
+            CodeKey::Code(_) | CodeKey::AnyStatus(_) => continue,
+        };
+        by_status[(n >> 48) as usize][column] = i as u32 + 1;
+    }
+    by_status
+}

@@ -1,0 +1,192 @@
+//! Stages 1–5 of the precedence: the rules of the response's status and `error`.
+//!
+//! Decides, in order: an entry of the status and `error` whose description fits (exact
+//! descriptions first, then templates, longest literal prefix first), then a code-agnostic
+//! entry of the status whose description fits, then an entry of the status and `error` that
+//! accepts any description. Hands on nothing when none of them fits: the tolerant stages run
+//! only then.
+//!
+//! Most responses carry a coded entry's description exactly as the entry writes it; those are
+//! found before anything else, by one hash of (status, `error`, text) in the verbatim table,
+//! without looking up a group or folding the text.
+
+use super::group::{CodeKey, Group, group_number};
+use super::pattern::Pattern;
+use super::table::{Table, hash, text_key};
+use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
+use crate::folded::{self, FoldedText};
+
+/// (status, `error`, exact description as written) → pattern, for every coded pattern.
+#[derive(Debug)]
+pub(super) struct Verbatim<'a> {
+    table: Table,
+    /// What each key was made from: (status, `error`, pattern).
+    keys: Vec<(u16, &'a str, usize)>,
+}
+
+impl<'a> Verbatim<'a> {
+    /// Every exact description of a coded rule, under each of its statuses and codes, in
+    /// catalog order (among equal keys, the first entry is found first).
+    pub(super) fn build(rules: &'a [Rule<'a>], patterns: &[Pattern]) -> Verbatim<'a> {
+        let mut keys = Vec::new();
+        let mut hashed = Vec::new();
+        for (p, pattern) in patterns.iter().enumerate() {
+            let Some(raw) = pattern.raw.as_deref() else {
+                continue;
+            };
+            let rule = &rules[pattern.rule];
+            for &status in rule.statuses {
+                for &code in rule.errors {
+                    let group = group_number(status, CodeKey::Code(code));
+                    hashed.push((text_key(group, raw), keys.len()));
+                    keys.push((status, code, p));
+                }
+            }
+        }
+        Verbatim {
+            table: Table::new(hashed),
+            keys,
+        }
+    }
+}
+
+/// The hash of a folded description, computed on first use.
+struct LazyHash<'f> {
+    text: &'f [u8],
+    value: core::cell::Cell<Option<u64>>,
+}
+
+impl<'f> LazyHash<'f> {
+    fn new(text: &'f [u8]) -> LazyHash<'f> {
+        LazyHash {
+            text,
+            value: core::cell::Cell::new(None),
+        }
+    }
+
+    fn get(&self) -> u64 {
+        match self.value.get() {
+            Some(h) => h,
+            None => {
+                let h = hash(self.text);
+                self.value.set(Some(h));
+                h
+            }
+        }
+    }
+}
+
+impl Matcher<'_> {
+    /// Stages 1–5: the groups of this status and code.
+    pub(super) fn by_status_and_code<'t>(
+        &self,
+        status: u16,
+        code: &str,
+        text: Option<&'t str>,
+    ) -> Option<Match<'t>> {
+        // The coded group's number, hashed once for the verbatim and the group lookup.
+        let number = group_number(status, CodeKey::Code(code));
+        // Fast path: the description exactly as a coded entry writes it. Within one status and
+        // code, descriptions that fold equal are rejected by validation, so this is the answer
+        // the folded lookup would give.
+        if let Some(text) = text
+            && let Some(p) = self.verbatim(number, status, code, text)
+        {
+            return Some(Match::bare(self.patterns[p].rule, text));
+        }
+        let coded = self.groups.numbered(number, CodeKey::Code(code));
+        let any = || Some(Match::bare(coded?.any?, "").by(MatchedBy::Error));
+        let Some(text) = text else {
+            return any();
+        };
+        let agnostic = self.groups.get(status, CodeKey::Agnostic);
+        // Nothing to compare the description with: no need to fold it.
+        if ![coded, agnostic].iter().flatten().any(|g| g.has_patterns()) {
+            return any();
+        }
+        folded::with_folded(text, |v| {
+            let h = LazyHash::new(v.folded);
+            let found = |g: Option<&Group>, how| {
+                let g = g?;
+                Some(
+                    self.exact(g, &v, &h)
+                        .or_else(|| self.template(g, &v))?
+                        .by(how),
+                )
+            };
+            found(coded, MatchedBy::ErrorAndDescription)
+                .or_else(|| found(agnostic, MatchedBy::Description))
+                .or_else(any)
+        })
+    }
+
+    /// The pattern whose description, as written, is `text`, for `status` and `code` (whose
+    /// group number is `group`).
+    #[inline]
+    fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
+        let keys = &self.verbatim.keys;
+        let i = self.verbatim.table.find(text_key(group, text), |i| {
+            let (s, c, p) = keys[i];
+            s == status && c == code && self.patterns[p].raw.as_deref() == Some(text)
+        })?;
+        Some(keys[i].2)
+    }
+
+    /// The exact description of group `g` that the folded text is.
+    fn exact<'t>(
+        &self,
+        g: &Group,
+        v: &FoldedText<'_, 't>,
+        hash: &LazyHash<'_>,
+    ) -> Option<Match<'t>> {
+        // No exact description of this length (modulo 64): nothing to hash or look up.
+        if g.exact_lengths & (1 << (v.folded.len() % 64)) == 0 {
+            return None;
+        }
+        let hash = hash.get();
+        let from = g.exact.partition_point(|&(h, _)| h < hash);
+        g.exact[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, p)| p)
+            .find(|&p| self.patterns[p].folded.as_deref().map(str::as_bytes) == Some(v.folded))
+            .map(|p| Match::bare(self.patterns[p].rule, v.text))
+    }
+
+    /// Tries the templates whose literal prefix the description starts with, longest prefix
+    /// first.
+    fn template<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
+        self.template_from(g, 0, 0, v)
+    }
+
+    fn template_from<'t>(
+        &self,
+        g: &Group,
+        node: usize,
+        depth: usize,
+        v: &FoldedText<'_, 't>,
+    ) -> Option<Match<'t>> {
+        if let Some(rest) = v.folded.get(depth..)
+            && let Some(child) = g.templates.child(node, rest)
+            && let Some(m) =
+                self.template_from(g, child, depth + g.templates.nodes[child].label.len(), v)
+        {
+            return Some(m);
+        }
+        let mut spans = [(0, 0); MAX_PLACEHOLDERS];
+        for &p in &g.templates.nodes[node].patterns {
+            let pattern = &self.patterns[p];
+            if let Some(c) = &pattern.template
+                && c.matches(v, &mut spans)
+            {
+                return Some(Match::with_values(
+                    pattern.rule,
+                    v.text,
+                    spans,
+                    c.placeholders,
+                ));
+            }
+        }
+        None
+    }
+}

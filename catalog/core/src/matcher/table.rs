@@ -1,0 +1,86 @@
+//! The one hash table every lookup of the matcher uses: open addressing over 64-bit keys.
+//!
+//! Decides nothing: it maps a key (a group number, or a group number mixed with the hash of a
+//! description) to the index of what was stored under it, and hands each candidate to the
+//! caller's check, which compares what the key was made from. Built once when the matcher is
+//! built; a lookup hashes nothing itself and probes one or two slots (the table is at least
+//! twice as long as its entries).
+
+/// An open-addressing table of (key, index) pairs.
+#[derive(Debug)]
+pub(super) struct Table {
+    /// (key, index + 1); index 0 marks an empty slot. The length is a power of two.
+    slots: Box<[(u64, u32)]>,
+}
+
+impl Table {
+    /// A table of `entries`, (key, index) pairs; among equal keys, the one given first is
+    /// found first.
+    pub(super) fn new(entries: impl IntoIterator<Item = (u64, usize)>) -> Table {
+        let entries: Vec<(u64, usize)> = entries.into_iter().collect();
+        let size = (entries.len() * 2).next_power_of_two().max(8);
+        let mut slots = vec![(0u64, 0u32); size].into_boxed_slice();
+        for (key, index) in entries {
+            let mut at = slot_of(key, size - 1);
+            while slots[at].1 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = (key, index as u32 + 1);
+        }
+        Table { slots }
+    }
+
+    /// Whether nothing is stored.
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.slots.iter().all(|&(_, i)| i == 0)
+    }
+
+    /// The first index stored under `key` that `fits`.
+    #[inline]
+    pub(super) fn find(&self, key: u64, fits: impl Fn(usize) -> bool) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(key, mask);
+        loop {
+            let (k, slot) = self.slots[at];
+            let index = (slot as usize).checked_sub(1)?;
+            if k == key && fits(index) {
+                return Some(index);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// Where a key starts probing in a table of `mask + 1` slots (Fibonacci hashing).
+#[inline]
+fn slot_of(key: u64, mask: usize) -> usize {
+    // Multiplying by 2^64 / φ spreads the key's bits upwards; the middle bits pick the slot.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+/// A fast hash of bytes, eight at a time (the FxHash mixing step).
+#[inline]
+pub(super) fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        // FxHash's step: rotate, mix in eight bytes, multiply by an odd constant.
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let mut w = [0u8; 8];
+    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
+}
+
+/// The key of a description within a group: the group's number (see
+/// [`super::group::group_number`]) mixed with the hash of the text as written.
+#[inline]
+pub(super) fn text_key(group: u64, text: &str) -> u64 {
+    // The group number scrambled (Fibonacci multiply, then rotated so its spread bits reach
+    // the low half) and xored with the text's hash: one 64-bit key for (group, text).
+    group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text.as_bytes())
+}
