@@ -46,6 +46,24 @@ fn find_byte(h: &[u8], b: u8) -> Option<usize> {
         .map(|p| at + p)
 }
 
+/// Whether two byte strings are equal, compared eight bytes at a time in place: the literals
+/// and descriptions compared here are short, and a call to the C library's `memcmp` cost
+/// more than the comparison (it was 40% of the description-alone search in a profile).
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+    (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y))
+        && wa
+            .remainder()
+            .iter()
+            .zip(wb.remainder())
+            .all(|(x, y)| x == y)
+}
+
 /// Finds the first occurrence of `needle` in `haystack` (both folded), looking for its byte at
 /// `rare` (see [`rarest`]) and comparing the rest. Literal pieces are short, so this beats
 /// building a two-way searcher per call.
@@ -58,7 +76,7 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8], rare: usize) -> Option<usize>
     while start <= last_start {
         let p = find_byte(&haystack[start + rare..=last_start + rare], r)?;
         let at = start + p;
-        if haystack[at..at + needle.len()] == *needle {
+        if same(&haystack[at..at + needle.len()], needle) {
             return Some(at);
         }
         start = at + 1;
@@ -84,6 +102,7 @@ mod tests {
                 assert_eq!(find(h.as_bytes(), n.as_bytes(), rare), h.find(n), "{h} {n}");
             }
             assert!(rarest(n.as_bytes()) < n.len().max(1));
+            assert_eq!(same(h.as_bytes(), n.as_bytes()), h == n);
         }
     }
 

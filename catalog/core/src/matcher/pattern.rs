@@ -64,6 +64,10 @@ pub(super) struct CompiledTemplate {
     suffix: Box<str>,
     /// Number of placeholders (`middles.len() + 1`).
     pub(super) placeholders: usize,
+    /// The suffix's last (up to eight) bytes in the high bytes of a little-endian word, and
+    /// the mask of those bytes: the last eight bytes of a description the template fits,
+    /// masked, equal the first.
+    tail: (u64, u64),
 }
 
 impl CompiledTemplate {
@@ -93,11 +97,30 @@ impl CompiledTemplate {
             }
         }
         CompiledTemplate {
+            tail: tail(suffix.as_bytes()),
             prefix: prefix.into_boxed_str(),
             middles: middles.into(),
             suffix: suffix.into_boxed_str(),
             placeholders,
         }
+    }
+
+    /// Whether the folded description starts with the prefix and ends with the suffix. Most
+    /// templates tried on a description fail here; their last eight bytes are compared as one
+    /// word first, which decides most of them without a byte loop.
+    #[inline]
+    fn ends_fit(&self, f: &[u8]) -> bool {
+        let (prefix, suffix) = (self.prefix.as_bytes(), self.suffix.as_bytes());
+        if f.len() < prefix.len() + suffix.len() {
+            return false;
+        }
+        if let Some(last) = f.get(f.len().wrapping_sub(8)..)
+            && (u64::from_le_bytes(last.try_into().unwrap_or([0; 8])) & self.tail.1) != self.tail.0
+        {
+            return false;
+        }
+        search::same(&f[..prefix.len()], prefix)
+            && search::same(&f[f.len() - suffix.len()..], suffix)
     }
 
     /// Matches a folded description; fills `spans` with the trimmed placeholder values (byte
@@ -111,7 +134,7 @@ impl CompiledTemplate {
             return false;
         }
         let f = v.folded;
-        if !f.starts_with(self.prefix.as_bytes()) || !f.ends_with(self.suffix.as_bytes()) {
+        if !self.ends_fit(f) {
             return false;
         }
         let mut cur = self.prefix.len();
@@ -155,6 +178,16 @@ impl CompiledTemplate {
         }
         true
     }
+}
+
+/// The word and mask of [`CompiledTemplate::tail`] for a suffix.
+fn tail(suffix: &[u8]) -> (u64, u64) {
+    let k = suffix.len().min(8);
+    let mut word = [0u8; 8];
+    let mut mask = [0u8; 8];
+    word[8 - k..].copy_from_slice(&suffix[suffix.len() - k..]);
+    mask[8 - k..].fill(0xff);
+    (u64::from_le_bytes(word), u64::from_le_bytes(mask))
 }
 
 /// The length of the UTF-8 character that starts with byte `b`.

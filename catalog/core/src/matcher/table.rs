@@ -59,21 +59,31 @@ fn slot_of(key: u64, mask: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
-/// A fast hash of bytes, eight at a time (the FxHash mixing step).
+/// A hash of bytes from their length and three eight-byte words (the first, the middle and
+/// the last), whatever the length: keys are only ever compared with the text they were made
+/// from, so a weak hash costs an extra comparison now and then, while hashing every byte cost
+/// a multiply per eight bytes of every description.
 #[inline]
 pub(super) fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
+    let n = bytes.len();
+    let word = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map_or(0, |w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8])))
+    };
+    let (first, middle, last) = if n >= 8 {
+        (word(0), word(n / 2 - 4), word(n - 8))
+    } else {
         let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        // FxHash's step: rotate, mix in eight bytes, multiply by an odd constant.
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    let mut w = [0u8; 8];
-    w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
+        w[..n].copy_from_slice(bytes);
+        (u64::from_le_bytes(w), 0, 0)
+    };
+    // Three independent multiplies by odd constants (they overlap in the pipeline), folded
+    // together with the length; the final shift brings high bits down to the slot bits.
+    let h = (first ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
+        ^ middle.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ last.rotate_left(23).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    h ^ (h >> 29)
 }
 
 /// The key of a description within a group: the group's number (see
