@@ -11,7 +11,7 @@
 use super::group::{CodeKey, group_number};
 use super::table::{Table, text_key};
 use super::{Match, MatchedBy, Matcher};
-use crate::folded;
+use crate::{folded, search};
 
 /// The least literal text (folded bytes: whitespace dropped, case folded) a template needs to
 /// match a description without the `error` string: a template made mostly of placeholders
@@ -50,7 +50,10 @@ impl Matcher<'_> {
         if let Some(p) = self.alone.find(key, |p| {
             let pattern = &self.patterns[p];
             self.rules[pattern.rule].statuses.contains(&status)
-                && pattern.raw.as_deref() == Some(text)
+                && pattern
+                    .raw
+                    .as_deref()
+                    .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
         }) {
             return Some(Match::bare(self.patterns[p].rule, text).by(MatchedBy::Description));
         }

@@ -10,6 +10,7 @@ use super::Rule;
 use super::pattern::Pattern;
 use super::table::{Table, hash};
 use super::trie::Trie;
+use crate::search;
 
 /// Which responses a group of rules answers: by code, code-agnostic rules, or every rule of a
 /// status (for responses without a code).
@@ -21,6 +22,21 @@ pub(super) enum CodeKey<'a> {
     /// The rules that list this `error`, whatever their statuses (for answers whose status
     /// drifted); its group number carries status 0.
     AnyStatus(&'a str),
+}
+
+impl CodeKey<'_> {
+    /// `==`, comparing codes in place (see [`search::same`]).
+    #[inline]
+    fn same(self, other: CodeKey<'_>) -> bool {
+        match (self, other) {
+            (CodeKey::Code(a), CodeKey::Code(b))
+            | (CodeKey::AnyStatus(a), CodeKey::AnyStatus(b)) => {
+                search::same(a.as_bytes(), b.as_bytes())
+            }
+            (CodeKey::AllRules, CodeKey::AllRules) | (CodeKey::Agnostic, CodeKey::Agnostic) => true,
+            _ => false,
+        }
+    }
 }
 
 /// A group key as one integer: status, kind of key, and 46 bits of the code's hash (equal
@@ -114,7 +130,10 @@ impl<'a> Groups<'a> {
     /// The group whose number (see [`group_number`]) and key are these.
     #[inline]
     pub(super) fn numbered(&self, number: u64, key: CodeKey<'_>) -> Option<&Group> {
-        let i = self.table.find(number, |i| self.keys[i] == (number, key))?;
+        let i = self.table.find(number, |i| {
+            let (n, k) = self.keys[i];
+            n == number && k.same(key)
+        })?;
         self.groups.get(i)
     }
 }

@@ -15,6 +15,7 @@ use super::pattern::Pattern;
 use super::table::{Table, hash, text_key};
 use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
 use crate::folded::{self, FoldedText};
+use crate::search;
 
 /// (status, `error`, exact description as written) → pattern, for every coded pattern.
 #[derive(Debug)]
@@ -127,7 +128,12 @@ impl Matcher<'_> {
         let keys = &self.verbatim.keys;
         let i = self.verbatim.table.find(text_key(group, text), |i| {
             let (s, c, p) = keys[i];
-            s == status && c == code && self.patterns[p].raw.as_deref() == Some(text)
+            s == status
+                && search::same(c.as_bytes(), code.as_bytes())
+                && self.patterns[p]
+                    .raw
+                    .as_deref()
+                    .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
         })?;
         Some(keys[i].2)
     }
@@ -149,7 +155,12 @@ impl Matcher<'_> {
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, p)| p)
-            .find(|&p| self.patterns[p].folded.as_deref().map(str::as_bytes) == Some(v.folded))
+            .find(|&p| {
+                self.patterns[p]
+                    .folded
+                    .as_deref()
+                    .is_some_and(|f| search::same(f.as_bytes(), v.folded))
+            })
             .map(|p| Match::bare(self.patterns[p].rule, v.text))
     }
 

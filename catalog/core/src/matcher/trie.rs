@@ -96,6 +96,8 @@ impl Trie {
         let children = &self.nodes[node].children;
         let i = children.binary_search_by(|(k, _)| k.cmp(&first)).ok()?;
         let child = children[i].1 as usize;
-        rest.starts_with(&self.nodes[child].label).then_some(child)
+        let label = &self.nodes[child].label;
+        let head = rest.get(..label.len())?;
+        crate::search::same(head, label).then_some(child)
     }
 }

@@ -10,6 +10,7 @@ use super::group::Group;
 use super::table::hash;
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::folded::FoldedText;
+use crate::search;
 
 impl Matcher<'_> {
     /// The match when exactly one rule of the group fits the description (exact descriptions,
@@ -41,7 +42,11 @@ impl Matcher<'_> {
         let from = g.exact.partition_point(|&(h, _)| h < hash);
         for &(_, p) in g.exact[from..].iter().take_while(|&&(h, _)| h == hash) {
             let pattern = &self.patterns[p];
-            if pattern.folded.as_deref().map(str::as_bytes) == Some(v.folded) {
+            if pattern
+                .folded
+                .as_deref()
+                .is_some_and(|f| search::same(f.as_bytes(), v.folded))
+            {
                 add(Match::bare(pattern.rule, v.text)).ok()?;
             }
         }
