@@ -45,6 +45,7 @@ impl Matcher<'_> {
     /// description fits (templates need [`MIN_LITERAL`] bytes of literal text); `None` when
     /// none or several do.
     pub(super) fn by_description_alone<'t>(&self, status: u16, text: &'t str) -> Option<Match<'t>> {
+        super::tolerant_stage_starts();
         // Fast path: a description exactly as an entry writes it, answered when built.
         let key = text_key(group_number(status, CodeKey::AllRules), text);
         if let Some(p) = self.alone.find(key, |p| {

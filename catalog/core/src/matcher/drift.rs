@@ -18,6 +18,7 @@ impl Matcher<'_> {
     /// A known `error` whose entries do not list this status: the one entry, among all that
     /// list the `error`, whose description fits; `None` when none or several do.
     pub(super) fn by_code_any_status<'t>(&self, code: &str, text: &'t str) -> Option<Match<'t>> {
+        super::tolerant_stage_starts();
         let g = self.groups.get(0, CodeKey::AnyStatus(code))?;
         folded::with_folded(text, |v| self.unique(g, &v, 0))
     }

@@ -141,6 +141,20 @@ pub struct Matcher<'a> {
     by_error_code: Vec<(i64, usize)>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times a tolerant stage (6 or 7) started on this thread: the tests check that a
+    /// response the strict stages answer never starts one.
+    static TOLERANT_RUNS: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// Counts a start of a tolerant stage (in tests; nothing otherwise).
+#[inline]
+fn tolerant_stage_starts() {
+    #[cfg(test)]
+    TOLERANT_RUNS.with(|runs| runs.set(runs.get() + 1));
+}
+
 /// A code without surrounding whitespace; codes nearly always have none, which is checked
 /// without decoding characters.
 #[inline]

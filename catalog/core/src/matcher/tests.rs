@@ -453,3 +453,50 @@ fn rewordings_match_the_same_rule_with_the_same_fields() {
         "an unknown number falls back to the description"
     );
 }
+
+/// A response whose `error` and description name an entry (or whose `error` names an entry
+/// that accepts any description) is answered by the strict stages: the tolerant ones never
+/// start. Responses they do not answer do start them.
+#[test]
+fn strict_answers_never_start_the_tolerant_stages() {
+    let m = Matcher::new(RULES);
+    let runs = || TOLERANT_RUNS.with(core::cell::Cell::get);
+    for rule in RULES {
+        let texts: Vec<String> = rule
+            .descriptions
+            .iter()
+            .map(|d| {
+                let t = Template::parse(d).unwrap();
+                t.render(|_| Some("v1"))
+            })
+            .chain(rule.descriptions.is_empty().then(|| "anything".to_owned()))
+            .collect();
+        for &status in rule.statuses {
+            for &code in rule.errors {
+                for text in &texts {
+                    let before = runs();
+                    let hit = m.classify(parts(status, Some(code), None, Some(text)));
+                    assert_eq!(runs(), before, "{status} {code} {text:?}");
+                    let how = hit.map(|h| h.matched_by());
+                    assert!(
+                        matches!(how, Some(MatchedBy::ErrorAndDescription | MatchedBy::Error)),
+                        "{status} {code} {text:?}: {how:?}"
+                    );
+                }
+            }
+        }
+    }
+    let before = runs();
+    let _ = m.classify(parts(
+        401,
+        None,
+        None,
+        Some("Unable to authenticate due to expired access token"),
+    ));
+    let _ = m.classify(parts(500, Some("unauthorized"), None, Some("no such text")));
+    assert_eq!(
+        runs(),
+        before + 2,
+        "bodies the strict stages do not answer start one"
+    );
+}
