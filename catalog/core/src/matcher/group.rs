@@ -9,7 +9,7 @@
 use super::Rule;
 use super::pattern::Pattern;
 use super::table::{Table, hash};
-use super::trie::Trie;
+use super::trie::{Candidate, Trie};
 use crate::search;
 
 /// Which responses a group of rules answers: by code, code-agnostic rules, or every rule of a
@@ -189,7 +189,14 @@ fn fill_groups(
             }
             Slot::Any(_) => {}
             Slot::Pattern(p) => match (&patterns[p].template, &patterns[p].folded) {
-                (Some(c), _) => g.templates.insert(&c.prefix, p),
+                (Some(c), _) => {
+                    let candidate = Candidate {
+                        pattern: p,
+                        literal: patterns[p].literal,
+                        tail: c.tail,
+                    };
+                    g.templates.insert(&c.prefix, candidate);
+                }
                 (None, Some(text)) => {
                     let entry = (hash(text.as_bytes()), p);
                     if let Err(at) = g.exact.binary_search(&entry) {

@@ -67,7 +67,7 @@ pub(super) struct CompiledTemplate {
     /// The suffix's last (up to eight) bytes in the high bytes of a little-endian word, and
     /// the mask of those bytes: the last eight bytes of a description the template fits,
     /// masked, equal the first.
-    tail: (u64, u64),
+    pub(super) tail: (u64, u64),
 }
 
 impl CompiledTemplate {

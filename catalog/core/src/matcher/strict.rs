@@ -13,6 +13,7 @@
 use super::group::{CodeKey, Group, group_number};
 use super::pattern::Pattern;
 use super::table::{Table, hash, text_key};
+use super::trie::last_word;
 use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
 use crate::folded::{self, FoldedText};
 use crate::search;
@@ -167,7 +168,7 @@ impl Matcher<'_> {
     /// Tries the templates whose literal prefix the description starts with, longest prefix
     /// first.
     fn template<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
-        self.template_from(g, 0, 0, v)
+        self.template_from(g, 0, 0, v, last_word(v.folded))
     }
 
     fn template_from<'t>(
@@ -176,17 +177,26 @@ impl Matcher<'_> {
         node: usize,
         depth: usize,
         v: &FoldedText<'_, 't>,
+        last: Option<u64>,
     ) -> Option<Match<'t>> {
         if let Some(rest) = v.folded.get(depth..)
             && let Some(child) = g.templates.child(node, rest)
-            && let Some(m) =
-                self.template_from(g, child, depth + g.templates.nodes[child].label.len(), v)
+            && let Some(m) = self.template_from(
+                g,
+                child,
+                depth + g.templates.nodes[child].label.len(),
+                v,
+                last,
+            )
         {
             return Some(m);
         }
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
-        for &p in &g.templates.nodes[node].patterns {
-            let pattern = &self.patterns[p];
+        for candidate in &g.templates.nodes[node].patterns {
+            if !candidate.may_end(last) {
+                continue;
+            }
+            let pattern = &self.patterns[candidate.pattern];
             if let Some(c) = &pattern.template
                 && c.matches(v, &mut spans)
             {

@@ -20,8 +20,37 @@ pub(super) struct Node {
     pub(super) label: Box<[u8]>,
     /// (first byte of the child's label, node index), sorted by byte.
     children: Vec<(u8, u32)>,
-    /// Patterns whose literal prefix ends here, in catalog order.
-    pub(super) patterns: Vec<usize>,
+    /// Templates whose literal prefix ends here, in catalog order.
+    pub(super) patterns: Vec<Candidate>,
+}
+
+/// A template as a node holds it: with what rejects most descriptions it cannot match
+/// without reading the template itself (a node's candidates sit side by side in memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Candidate {
+    /// The pattern number.
+    pub(super) pattern: usize,
+    /// Its folded literal bytes (see [`super::MIN_LITERAL`]).
+    pub(super) literal: usize,
+    /// Its suffix's last word and mask (see `CompiledTemplate::tail`).
+    pub(super) tail: (u64, u64),
+}
+
+impl Candidate {
+    /// Whether a description whose last eight folded bytes are `last` (`None`: it is shorter)
+    /// can end with this template's suffix.
+    #[inline]
+    pub(super) fn may_end(&self, last: Option<u64>) -> bool {
+        last.is_none_or(|w| w & self.tail.1 == self.tail.0)
+    }
+}
+
+/// The last eight bytes of a folded description as a little-endian word; `None` when it is
+/// shorter.
+#[inline]
+pub(super) fn last_word(folded: &[u8]) -> Option<u64> {
+    let last = folded.get(folded.len().checked_sub(8)?..)?;
+    Some(u64::from_le_bytes(last.try_into().unwrap_or([0; 8])))
 }
 
 impl Default for Trie {
@@ -34,7 +63,7 @@ impl Default for Trie {
 
 impl Trie {
     /// Stores `pattern` under its folded literal `prefix` (once).
-    pub(super) fn insert(&mut self, prefix: &str, pattern: usize) {
+    pub(super) fn insert(&mut self, prefix: &str, pattern: Candidate) {
         let mut key = prefix.as_bytes();
         let mut at = 0usize;
         loop {

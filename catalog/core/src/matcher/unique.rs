@@ -8,6 +8,7 @@
 
 use super::group::Group;
 use super::table::hash;
+use super::trie::last_word;
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::folded::FoldedText;
 use crate::search;
@@ -55,11 +56,14 @@ impl Matcher<'_> {
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
         let mut node = Some(0usize);
         let mut depth = 0;
+        let last = last_word(v.folded);
         while let Some(n) = node {
-            for &p in &g.templates.nodes[n].patterns {
-                let pattern = &self.patterns[p];
-                if pattern.literal >= min_literal
-                    && let Some(t) = &pattern.template
+            for candidate in &g.templates.nodes[n].patterns {
+                if candidate.literal < min_literal || !candidate.may_end(last) {
+                    continue;
+                }
+                let pattern = &self.patterns[candidate.pattern];
+                if let Some(t) = &pattern.template
                     && t.matches(v, &mut spans)
                 {
                     let m = Match::with_values(pattern.rule, v.text, spans, t.placeholders);
