@@ -34,7 +34,7 @@ impl Matcher<'_> {
                 let answer = folded::with_folded(raw, |v| self.unique(g, &v, MIN_LITERAL));
                 if answer.is_some_and(|m| m.rule as usize == pattern.rule && m.len == 0) {
                     let group = group_number(status, CodeKey::AllRules);
-                    keys.push((text_key(group, raw), p));
+                    keys.push((text_key(group, raw.as_bytes()), p));
                 }
             }
         }
@@ -47,7 +47,7 @@ impl Matcher<'_> {
     pub(super) fn by_description_alone<'t>(&self, status: u16, text: &'t str) -> Option<Match<'t>> {
         super::tolerant_stage_starts();
         // Fast path: a description exactly as an entry writes it, answered when built.
-        let key = text_key(group_number(status, CodeKey::AllRules), text);
+        let key = text_key(group_number(status, CodeKey::AllRules), text.as_bytes());
         if let Some(p) = self.alone.find(key, |p| {
             let pattern = &self.patterns[p];
             self.rules[pattern.rule].statuses.contains(&status)

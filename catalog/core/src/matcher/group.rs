@@ -8,7 +8,7 @@
 
 use super::Rule;
 use super::pattern::Pattern;
-use super::table::{Table, hash};
+use super::table::{Table, hash, text_key};
 use super::trie::{Candidate, Trie};
 use crate::search;
 
@@ -60,14 +60,16 @@ enum Slot {
     Any(usize),
 }
 
+/// The rules of one key: their exact descriptions (in [`Groups`]' table), templates and the
+/// rule that accepts any description.
 #[derive(Debug, Default)]
 pub(super) struct Group {
-    /// Exact descriptions as (hash of the folded description, pattern), sorted.
-    pub(super) exact: Vec<(u64, usize)>,
-    /// Bit `n % 64` set for each folded length `n` in `exact`: a description of another
-    /// length skips hashing and searching (most descriptions that reach the folded lookup are
-    /// template texts).
-    pub(super) exact_lengths: u64,
+    /// Its index among the groups (part of its exact descriptions' keys).
+    id: u32,
+    /// Bit `n % 64` set for each folded length `n` of its exact descriptions (0: none): a
+    /// description of another length skips hashing and searching (most descriptions that
+    /// reach the folded lookup are template texts).
+    exact_lengths: u64,
     /// Template patterns, in a trie over their folded literal prefixes.
     pub(super) templates: Trie,
     /// The first rule that accepts any description.
@@ -77,7 +79,7 @@ pub(super) struct Group {
 impl Group {
     /// Whether any description can match here: exact descriptions or templates.
     pub(super) fn has_patterns(&self) -> bool {
-        !self.exact.is_empty() || !self.templates.is_empty()
+        self.exact_lengths != 0 || !self.templates.is_empty()
     }
 }
 
@@ -90,6 +92,10 @@ pub(super) struct Groups<'a> {
     groups: Vec<Group>,
     /// Group number → index in `groups`.
     table: Table,
+    /// (group index, folded exact description) → index in `exact_of`, in catalog order.
+    exact: Table,
+    /// (group index, pattern) of every exact description placed in a group.
+    exact_of: Vec<(u32, usize)>,
     /// By status: the index + 1 of the group of its code-agnostic rules and of all its rules
     /// (0: none), so those two lookups need no hashing.
     by_status: Vec<[u32; 2]>,
@@ -105,8 +111,17 @@ impl<'a> Groups<'a> {
             .collect();
         keys.sort();
         keys.dedup();
-        let groups = fill_groups(&keys, placed, patterns);
+        let (groups, mut exact_of) = fill_groups(&keys, placed, patterns);
+        // Catalog order, so among equal texts of one group the first pattern is found first.
+        exact_of.sort_by_key(|&(g, p)| (p, g));
+        exact_of.dedup();
+        let exact = exact_of.iter().enumerate().map(|(i, &(g, p))| {
+            let text = patterns[p].folded.as_deref().unwrap_or_default();
+            (text_key(u64::from(g), text.as_bytes()), i)
+        });
         Groups {
+            exact: Table::new(exact),
+            exact_of,
             table: Table::new(keys.iter().enumerate().map(|(i, &(n, _))| (n, i))),
             by_status: status_columns(&keys),
             keys,
@@ -125,6 +140,32 @@ impl<'a> Groups<'a> {
         };
         let i = self.by_status.get(usize::from(status))?[column];
         self.groups.get((i as usize).checked_sub(1)?)
+    }
+
+    /// The patterns of group `g` whose exact description, folded, is `folded`, in catalog
+    /// order.
+    pub(super) fn exact<'s>(
+        &'s self,
+        g: &Group,
+        folded: &'s [u8],
+        patterns: &'s [Pattern],
+    ) -> impl Iterator<Item = usize> + 's {
+        // No exact description of this length (modulo 64): nothing to hash or look up.
+        let possible = g.exact_lengths & (1 << (folded.len() % 64)) != 0;
+        let id = g.id;
+        possible
+            .then(|| self.exact.candidates(text_key(u64::from(id), folded)))
+            .into_iter()
+            .flatten()
+            .map(|i| self.exact_of[i])
+            .filter(move |&(group, p)| {
+                group == id
+                    && patterns[p]
+                        .folded
+                        .as_deref()
+                        .is_some_and(|f| search::same(f.as_bytes(), folded))
+            })
+            .map(|(_, p)| p)
     }
 
     /// The group whose number (see [`group_number`]) and key are these.
@@ -176,12 +217,19 @@ fn fill_groups(
     keys: &[(u64, CodeKey<'_>)],
     placed: Vec<((u16, CodeKey<'_>), Slot)>,
     patterns: &[Pattern],
-) -> Vec<Group> {
-    let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
+) -> (Vec<Group>, Vec<(u32, usize)>) {
+    let mut groups: Vec<Group> = (0..keys.len())
+        .map(|id| Group {
+            id: id as u32,
+            ..Group::default()
+        })
+        .collect();
+    let mut exact = Vec::new();
     for (key, slot) in placed {
         let Ok(g) = keys.binary_search(&(group_number(key.0, key.1), key.1)) else {
             continue;
         };
+        let id = g as u32;
         let g = &mut groups[g];
         match slot {
             Slot::Any(idx) if key.1 != CodeKey::AllRules => {
@@ -198,10 +246,7 @@ fn fill_groups(
                     g.templates.insert(&c.prefix, candidate);
                 }
                 (None, Some(text)) => {
-                    let entry = (hash(text.as_bytes()), p);
-                    if let Err(at) = g.exact.binary_search(&entry) {
-                        g.exact.insert(at, entry);
-                    }
+                    exact.push((id, p));
                     // One bit per folded length modulo 64: lengths no exact text has skip the hash.
                     g.exact_lengths |= 1 << (text.len() % 64);
                 }
@@ -209,7 +254,7 @@ fn fill_groups(
             },
         }
     }
-    groups
+    (groups, exact)
 }
 
 /// By status: the group index + 1 of its code-agnostic rules and of all its rules (0: none).

@@ -12,7 +12,7 @@
 
 use super::group::{CodeKey, Group, group_number};
 use super::pattern::Pattern;
-use super::table::{Table, hash, text_key};
+use super::table::{Table, text_key};
 use super::trie::last_word;
 use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
 use crate::folded::{self, FoldedText};
@@ -40,7 +40,7 @@ impl<'a> Verbatim<'a> {
             for &status in rule.statuses {
                 for &code in rule.errors {
                     let group = group_number(status, CodeKey::Code(code));
-                    hashed.push((text_key(group, raw), keys.len()));
+                    hashed.push((text_key(group, raw.as_bytes()), keys.len()));
                     keys.push((status, code, p));
                 }
             }
@@ -48,32 +48,6 @@ impl<'a> Verbatim<'a> {
         Verbatim {
             table: Table::new(hashed),
             keys,
-        }
-    }
-}
-
-/// The hash of a folded description, computed on first use.
-struct LazyHash<'f> {
-    text: &'f [u8],
-    value: core::cell::Cell<Option<u64>>,
-}
-
-impl<'f> LazyHash<'f> {
-    fn new(text: &'f [u8]) -> LazyHash<'f> {
-        LazyHash {
-            text,
-            value: core::cell::Cell::new(None),
-        }
-    }
-
-    fn get(&self) -> u64 {
-        match self.value.get() {
-            Some(h) => h,
-            None => {
-                let h = hash(self.text);
-                self.value.set(Some(h));
-                h
-            }
         }
     }
 }
@@ -107,14 +81,9 @@ impl Matcher<'_> {
             return any();
         }
         folded::with_folded(text, |v| {
-            let h = LazyHash::new(v.folded);
             let found = |g: Option<&Group>, how| {
                 let g = g?;
-                Some(
-                    self.exact(g, &v, &h)
-                        .or_else(|| self.template(g, &v))?
-                        .by(how),
-                )
+                Some(self.exact(g, &v).or_else(|| self.template(g, &v))?.by(how))
             };
             found(coded, MatchedBy::ErrorAndDescription)
                 .or_else(|| found(agnostic, MatchedBy::Description))
@@ -127,42 +96,25 @@ impl Matcher<'_> {
     #[inline]
     fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
         let keys = &self.verbatim.keys;
-        let i = self.verbatim.table.find(text_key(group, text), |i| {
-            let (s, c, p) = keys[i];
-            s == status
-                && search::same(c.as_bytes(), code.as_bytes())
-                && self.patterns[p]
-                    .raw
-                    .as_deref()
-                    .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
-        })?;
+        let i = self
+            .verbatim
+            .table
+            .find(text_key(group, text.as_bytes()), |i| {
+                let (s, c, p) = keys[i];
+                s == status
+                    && search::same(c.as_bytes(), code.as_bytes())
+                    && self.patterns[p]
+                        .raw
+                        .as_deref()
+                        .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
+            })?;
         Some(keys[i].2)
     }
 
     /// The exact description of group `g` that the folded text is.
-    fn exact<'t>(
-        &self,
-        g: &Group,
-        v: &FoldedText<'_, 't>,
-        hash: &LazyHash<'_>,
-    ) -> Option<Match<'t>> {
-        // No exact description of this length (modulo 64): nothing to hash or look up.
-        if g.exact_lengths & (1 << (v.folded.len() % 64)) == 0 {
-            return None;
-        }
-        let hash = hash.get();
-        let from = g.exact.partition_point(|&(h, _)| h < hash);
-        g.exact[from..]
-            .iter()
-            .take_while(|&&(h, _)| h == hash)
-            .map(|&(_, p)| p)
-            .find(|&p| {
-                self.patterns[p]
-                    .folded
-                    .as_deref()
-                    .is_some_and(|f| search::same(f.as_bytes(), v.folded))
-            })
-            .map(|p| Match::bare(self.patterns[p].rule, v.text))
+    fn exact<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
+        let p = self.groups.exact(g, v.folded, &self.patterns).next()?;
+        Some(Match::bare(self.patterns[p].rule, v.text))
     }
 
     /// Tries the templates whose literal prefix the description starts with, longest prefix

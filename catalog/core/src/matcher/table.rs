@@ -39,16 +39,24 @@ impl Table {
     /// The first index stored under `key` that `fits`.
     #[inline]
     pub(super) fn find(&self, key: u64, fits: impl Fn(usize) -> bool) -> Option<usize> {
+        self.candidates(key).find(|&i| fits(i))
+    }
+
+    /// Every index stored under `key`, in the order they were given (the one probe loop).
+    #[inline]
+    pub(super) fn candidates(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
-        loop {
-            let (k, slot) = self.slots[at];
-            let index = (slot as usize).checked_sub(1)?;
-            if k == key && fits(index) {
-                return Some(index);
+        core::iter::from_fn(move || {
+            loop {
+                let (k, slot) = self.slots[at];
+                let index = (slot as usize).checked_sub(1)?;
+                at = (at + 1) & mask;
+                if k == key {
+                    return Some(index);
+                }
             }
-            at = (at + 1) & mask;
-        }
+        })
     }
 }
 
@@ -87,10 +95,10 @@ pub(super) fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// The key of a description within a group: the group's number (see
-/// [`super::group::group_number`]) mixed with the hash of the text as written.
+/// [`super::group::group_number`]) or index mixed with the hash of the text.
 #[inline]
-pub(super) fn text_key(group: u64, text: &str) -> u64 {
+pub(super) fn text_key(group: u64, text: &[u8]) -> u64 {
     // The group number scrambled (Fibonacci multiply, then rotated so its spread bits reach
     // the low half) and xored with the text's hash: one 64-bit key for (group, text).
-    group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text.as_bytes())
+    group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text)
 }

@@ -7,11 +7,9 @@
 //! when they found nothing.
 
 use super::group::Group;
-use super::table::hash;
 use super::trie::last_word;
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::folded::FoldedText;
-use crate::search;
 
 impl Matcher<'_> {
     /// The match when exactly one rule of the group fits the description (exact descriptions,
@@ -39,17 +37,8 @@ impl Matcher<'_> {
                 Ok(())
             }
         };
-        let hash = hash(v.folded);
-        let from = g.exact.partition_point(|&(h, _)| h < hash);
-        for &(_, p) in g.exact[from..].iter().take_while(|&&(h, _)| h == hash) {
-            let pattern = &self.patterns[p];
-            if pattern
-                .folded
-                .as_deref()
-                .is_some_and(|f| search::same(f.as_bytes(), v.folded))
-            {
-                add(Match::bare(pattern.rule, v.text)).ok()?;
-            }
+        for p in self.groups.exact(g, v.folded, &self.patterns) {
+            add(Match::bare(self.patterns[p].rule, v.text)).ok()?;
         }
         // Every template whose literal prefix the text starts with: the patterns of each node
         // on the path the text walks through the trie (walked in place, so nothing allocates).
