@@ -51,17 +51,20 @@ fn find_byte(h: &[u8], b: u8) -> Option<usize> {
 /// more than the comparison (it was 40% of the description-alone search in a profile).
 #[inline]
 pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (mut wa, mut wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
     let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-    (&mut wa).zip(&mut wb).all(|(x, y)| word(x) == word(y))
-        && wa
-            .remainder()
-            .iter()
-            .zip(wb.remainder())
-            .all(|(x, y)| x == y)
+    // Every whole word, then the last eight bytes as one more word (overlapping the last whole
+    // one when the length is not a multiple of eight): no byte loop for the tail.
+    a.chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .all(|(x, y)| word(x) == word(y))
+        && word(&a[n - 8..]) == word(&b[n - 8..])
 }
 
 /// Finds the first occurrence of `needle` in `haystack` (both folded), looking for its byte at
@@ -107,6 +110,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Comparing in place is `==`, for every length (whole words, overlapping tail, short).
+        #[test]
+        fn same_is_eq(a in "[ab]{0,20}", b in "[ab]{0,20}") {
+            proptest::prop_assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b);
+            proptest::prop_assert!(same(a.as_bytes(), a.as_bytes()));
+        }
+
         /// Searching from the rarest byte finds the leftmost occurrence, as `str::find` does.
         #[test]
         fn find_agrees_with_str_find(h in "[ab:\\[]{0,40}", n in "[ab:\\[]{1,4}") {
