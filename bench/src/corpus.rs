@@ -84,16 +84,20 @@ pub fn bodies(catalog: &Catalog) -> Vec<Response> {
         if e.statuses.is_empty() {
             continue;
         }
-        let mut texts: Vec<String> = e.examples.clone();
-        for t in &e.templates {
-            if let Some(text) = t.exact_text()
-                && !texts.contains(&text)
-            {
+        let mut texts: Vec<String> = e.examples.iter().map(|x| x.to_string()).collect();
+        let exact = e.descriptions.iter().filter_map(|d| {
+            easemob_errors_core::template::Template::parse(d)
+                .ok()?
+                .exact_text()
+        });
+        for text in exact {
+            if !texts.contains(&text) {
                 texts.push(text);
             }
         }
         for text in texts {
-            out.push(body(n, e.statuses[0], e.errors.first().cloned(), text));
+            let code = e.errors.first().map(|c| c.to_string());
+            out.push(body(n, e.statuses[0], code, text));
         }
     }
     out
