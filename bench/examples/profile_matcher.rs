@@ -1,13 +1,17 @@
 //! Runs the matcher over the real corpus in a loop, for a profiler (callgrind, perf), and
 //! prints the time per call of each input (`--each`); `--only TEXT` keeps the inputs whose
-//! description contains TEXT; `--templates` keeps those a template classifies.
+//! description contains TEXT; `--templates` keeps those a template classifies; `--bare`
+//! removes every body's `error` (the description-alone path).
 use easemob_errors_bench::corpus;
 use easemob_errors_core::matcher::Matcher;
 use std::time::Instant;
 fn main() {
     let catalog = corpus::real_catalog();
-    let mut corpus = corpus::examples(&catalog);
+    let mut corpus = corpus::bodies(&catalog);
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bare") {
+        corpus = corpus::without_error(&corpus);
+    }
     // `--only TEXT`: just the inputs whose description contains TEXT.
     if let Some(only) = args
         .iter()

@@ -1,14 +1,18 @@
 //! Runs `ApiError::from_response` (or, with `--serde`, the serde_json baseline; with
 //! `--parts`, `ApiError::from_parts` on the already-parsed fields) over the real corpus in a
-//! loop, for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
+//! loop (`--bare`: every body without its `error`), for callgrind: `valgrind --tool=callgrind target/release/examples/profile_parse 50`.
 use easemob_errors::ApiError;
 use easemob_errors::ResponseParts;
 use easemob_errors_bench::corpus::{self, Borrowed};
 
 fn main() {
     let catalog = corpus::real_catalog();
-    let corpus = corpus::examples(&catalog);
+    let mut corpus = corpus::bodies(&catalog);
     let args: Vec<String> = std::env::args().collect();
+    // `--bare`: the same bodies without `error` (the description-alone path).
+    if args.iter().any(|a| a == "--bare") {
+        corpus = corpus::without_error(&corpus);
+    }
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let serde = args.iter().any(|a| a == "--serde");
     let parts = args.iter().any(|a| a == "--parts");

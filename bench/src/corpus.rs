@@ -74,6 +74,65 @@ pub fn examples(catalog: &Catalog) -> Vec<Response> {
     out
 }
 
+/// The corpus of the matcher's speed contract (issue 18): every example and every exact
+/// description (the main one and its rewordings) of every entry with a status, each once, in
+/// a real Easemob body with the entry's first status, carrying the entry's first `error`
+/// where it has one and no `error` field where it has none.
+pub fn bodies(catalog: &Catalog) -> Vec<Response> {
+    let mut out = Vec::new();
+    for (n, e) in catalog.entries.iter().enumerate() {
+        if e.statuses.is_empty() {
+            continue;
+        }
+        let mut texts: Vec<String> = e.examples.iter().map(|x| x.to_string()).collect();
+        let exact = e.descriptions.iter().filter_map(|d| {
+            easemob_errors_core::template::Template::parse(d)
+                .ok()?
+                .exact_text()
+        });
+        for text in exact {
+            if !texts.contains(&text) {
+                texts.push(text);
+            }
+        }
+        for text in texts {
+            let code = e.errors.first().map(|c| c.to_string());
+            out.push(body(n, e.statuses[0], code, text));
+        }
+    }
+    out
+}
+
+/// The same responses with the `error` field removed: the description-alone path.
+pub fn without_error(corpus: &[Response]) -> Vec<Response> {
+    corpus
+        .iter()
+        .enumerate()
+        .map(|(n, r)| body(n, r.status, None, r.description.clone()))
+        .collect()
+}
+
+/// A body as Easemob writes it, fields in its order: `error` (only when given), `exception`,
+/// `timestamp`, `duration`, `error_description`.
+fn body(n: usize, status: u16, code: Option<String>, text: String) -> Response {
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let error = code
+        .as_deref()
+        .map(|c| format!("\"error\":{},", quoted(c)))
+        .unwrap_or_default();
+    let body = format!(
+        "{{{error}\"exception\":\"com.easemob.exception.EasemobException\",\"timestamp\":{},\"duration\":0,\"error_description\":{}}}",
+        1_644_402_553_845_u64 + n as u64,
+        quoted(&text)
+    );
+    Response {
+        status,
+        code,
+        description: text,
+        body: body.into_bytes(),
+    }
+}
+
 /// The shipped catalog.
 pub fn real_catalog() -> Catalog {
     match easemob_errors_tools::load_workspace_catalog() {

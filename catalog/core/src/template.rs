@@ -10,6 +10,10 @@
 
 use core::fmt;
 
+/// The most placeholders one template may have: a match keeps its values in a fixed array of
+/// this many byte ranges, so classification allocates nothing.
+pub const MAX_PLACEHOLDERS: usize = 8;
+
 /// One piece of a parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
@@ -148,13 +152,13 @@ impl Template {
                             ),
                         });
                     }
-                    if names.len() == crate::matcher::MAX_PLACEHOLDERS {
+                    if names.len() == MAX_PLACEHOLDERS {
                         return Err(TemplateError {
                             offset: i,
                             len: close - i + 1,
                             message: format!(
                                 "a template may have at most {} placeholders; split the entry",
-                                crate::matcher::MAX_PLACEHOLDERS
+                                MAX_PLACEHOLDERS
                             ),
                         });
                     }

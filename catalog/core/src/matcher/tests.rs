@@ -1,0 +1,502 @@
+//! Unit tests of the matcher's precedence and of its fast paths against the searches they
+//! shortcut.
+
+use super::*;
+use crate::template::Template;
+
+fn parts<'t>(
+    status: u16,
+    error: Option<&'t str>,
+    error_code: Option<i64>,
+    description: Option<&'t str>,
+) -> ResponseParts<'t> {
+    ResponseParts {
+        status,
+        error,
+        error_code,
+        description,
+    }
+}
+
+/// The `alone` table answers exactly as the description-alone search does without it:
+/// an exact description another rule's template also fits stays ambiguous (`None`).
+#[test]
+fn alone_table_changes_no_answer() {
+    const AMBIGUOUS: &[Rule<'static>] = &[
+        Rule {
+            statuses: &[400],
+            errors: &[],
+            descriptions: &["user bob is not legal", "resource not exist"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["illegal_argument"],
+            descriptions: &["user {name} is not legal"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400, 403],
+            errors: &["forbidden_op"],
+            descriptions: &[
+                "too many queries",
+                "user {name} is not admin of group {group}",
+            ],
+            error_codes: &[],
+        },
+    ];
+    for rules in [RULES, AMBIGUOUS] {
+        let fast = Matcher::new(rules);
+        let mut slow = Matcher::new(rules);
+        slow.alone = table::Table::new([]);
+        assert!(!fast.alone.is_empty());
+        let texts = rules
+            .iter()
+            .flat_map(|r| r.descriptions.iter().copied())
+            .chain(["user ann is not legal", "user x is not admin of group 1"]);
+        for text in texts {
+            for status in [400, 403, 404] {
+                let answer = |m: &Matcher<'_>| {
+                    m.by_description_alone(status, text)
+                        .map(|m| (m.rule, m.len, m.matched_by()))
+                };
+                assert_eq!(answer(&fast), answer(&slow), "{status} {text:?}");
+            }
+        }
+    }
+    let m = Matcher::new(AMBIGUOUS);
+    assert!(
+        m.by_description_alone(400, "user bob is not legal")
+            .is_none()
+    );
+    assert_eq!(
+        m.by_description_alone(400, "resource not exist")
+            .map(|m| m.rule),
+        Some(0)
+    );
+    assert_eq!(
+        m.by_description_alone(403, "too many queries")
+            .map(|m| m.rule),
+        Some(2)
+    );
+}
+
+const RULES: &[Rule<'static>] = &[
+    Rule {
+        statuses: &[400],
+        errors: &["illegal_argument"],
+        descriptions: &["group member {username} doesn't exist"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["illegal_argument"],
+        descriptions: &["newpassword is required"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["illegal_argument"],
+        descriptions: &[],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[403],
+        errors: &[],
+        descriptions: &["this appKey has create too many groups/chatrooms!"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[403],
+        errors: &[],
+        descriptions: &[
+            "can not join this group, reason:user {user} has joined too many groups/chatroom!",
+        ],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[403],
+        errors: &["forbidden_op"],
+        descriptions: &[
+            "can not join this group, reason:user: {user} already in group: {group_id}",
+        ],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[401],
+        errors: &["unauthorized"],
+        descriptions: &["Unable to authenticate due to expired access token"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["required_property_not_found"],
+        descriptions: &["Entity user requires a property named username"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["illegal_argument"],
+        descriptions: &["Entity user requires a property named username"],
+        error_codes: &[],
+    },
+];
+
+fn hit(status: u16, code: Option<&str>, desc: &str) -> Option<(usize, Vec<String>)> {
+    let m = Matcher::new(RULES);
+    m.classify(parts(status, code, None, Some(desc)))
+        .map(|h| (h.rule(), h.captures().map(str::to_owned).collect()))
+}
+
+#[test]
+fn exact_beats_template_beats_any() {
+    assert_eq!(
+        hit(400, Some("illegal_argument"), "newpassword is required"),
+        Some((1, vec![]))
+    );
+    assert_eq!(
+        hit(
+            400,
+            Some("illegal_argument"),
+            "group member bob doesn't exist"
+        ),
+        Some((0, vec!["bob".into()]))
+    );
+    assert_eq!(
+        hit(400, Some("illegal_argument"), "something new"),
+        Some((2, vec![]))
+    );
+    // An `error` the catalog does not know: the description alone decides.
+    assert_eq!(
+        hit(400, Some("other_code"), "newpassword is required"),
+        Some((1, vec![]))
+    );
+}
+
+#[test]
+fn agnostic_rules_match_any_code() {
+    assert_eq!(
+        hit(
+            403,
+            Some("forbidden_op"),
+            "this appKey has create too many groups/chatrooms!"
+        ),
+        Some((3, vec![]))
+    );
+    assert_eq!(
+        hit(
+            403,
+            None,
+            "can not join this group, reason:user u9 has joined too many groups/chatroom!"
+        ),
+        Some((4, vec!["u9".into()]))
+    );
+}
+
+#[test]
+fn missing_code_matches_on_status_and_description_when_unique() {
+    assert_eq!(
+        hit(
+            401,
+            None,
+            "Unable to authenticate due to expired access token"
+        ),
+        Some((6, vec![]))
+    );
+    assert_eq!(
+        hit(
+            401,
+            Some(""),
+            "Unable to authenticate due to expired access token"
+        ),
+        Some((6, vec![]))
+    );
+    // Two entries (of different codes) share this description: no guess.
+    assert_eq!(
+        hit(400, None, "Entity user requires a property named username"),
+        None
+    );
+    assert_eq!(hit(400, None, "unknown text"), None);
+}
+
+fn how(
+    status: u16,
+    code: Option<&str>,
+    number: Option<i64>,
+    desc: Option<&str>,
+) -> Option<(usize, MatchedBy)> {
+    let m = Matcher::new(RULES);
+    m.classify(parts(status, code, number, desc))
+        .map(|h| (h.rule(), h.matched_by()))
+}
+
+#[test]
+fn each_match_says_what_it_rested_on() {
+    let text = Some("newpassword is required");
+    assert_eq!(
+        how(400, Some("illegal_argument"), None, text),
+        Some((1, MatchedBy::ErrorAndDescription))
+    );
+    assert_eq!(
+        how(400, None, None, text),
+        Some((1, MatchedBy::Description))
+    );
+    assert_eq!(
+        how(400, Some("legacy_code"), None, text),
+        Some((1, MatchedBy::Description))
+    );
+    assert_eq!(
+        how(400, Some("illegal_argument"), None, Some("new text")),
+        Some((2, MatchedBy::Error))
+    );
+    assert_eq!(
+        how(400, Some("illegal_argument"), None, None),
+        Some((2, MatchedBy::Error))
+    );
+    // Status drift: the `error` and the description name one entry, under another status.
+    assert_eq!(
+        how(500, Some("illegal_argument"), None, text),
+        Some((1, MatchedBy::ErrorAndDescription))
+    );
+    assert_eq!(
+        how(
+            404,
+            Some("unauthorized"),
+            None,
+            Some("Unable to authenticate due to expired access token")
+        ),
+        Some((6, MatchedBy::ErrorAndDescription))
+    );
+    // The `error` narrows two entries with one description to one.
+    assert_eq!(
+        how(
+            401,
+            Some("illegal_argument"),
+            None,
+            Some("Entity user requires a property named username")
+        ),
+        Some((8, MatchedBy::ErrorAndDescription))
+    );
+    assert_eq!(
+        how(403, Some("forbidden_op"), None, Some("no such text")),
+        None
+    );
+}
+
+#[test]
+fn description_alone_needs_enough_literal_text() {
+    const SHORT: &[Rule<'static>] = &[
+        Rule {
+            statuses: &[400],
+            errors: &["a"],
+            descriptions: &["{x}: {y}"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["b"],
+            descriptions: &["user {name} is not legal"],
+            error_codes: &[],
+        },
+    ];
+    let m = Matcher::new(SHORT);
+    let rule = |code, text| {
+        m.classify(parts(400, code, None, Some(text)))
+            .map(|h| h.rule())
+    };
+    assert_eq!(
+        rule(Some("a"), "k: v"),
+        Some(0),
+        "with its `error` a short template matches"
+    );
+    assert_eq!(
+        rule(None, "k: v"),
+        None,
+        "alone it does not: 1 literal byte"
+    );
+    assert_eq!(
+        rule(None, "user bob is not legal"),
+        Some(1),
+        "12 literal bytes"
+    );
+    assert!(
+        pattern::literal_bytes(&Template::parse("user {name} is not legal").unwrap())
+            >= MIN_LITERAL
+    );
+}
+
+#[test]
+fn trailing_newline_and_two_placeholders() {
+    assert_eq!(
+        hit(
+            403,
+            Some("forbidden_op"),
+            "can not join this group, reason:user: hxtest1 already in group: 40659491815425\n"
+        ),
+        Some((5, vec!["hxtest1".into(), "40659491815425".into()]))
+    );
+}
+
+#[test]
+fn longest_literal_prefix_is_tried_first() {
+    const T: &[Rule<'static>] = &[
+        Rule {
+            statuses: &[400],
+            errors: &["c"],
+            descriptions: &["abc{x}"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["c"],
+            descriptions: &["abd{x}"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["c"],
+            descriptions: &["ab{x}"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["c"],
+            descriptions: &["{x}z"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &["c"],
+            descriptions: &["a b c d {x}"],
+            error_codes: &[],
+        },
+    ];
+    let m = Matcher::new(T);
+    let rule = |d: &str| {
+        m.classify(parts(400, Some("c"), None, Some(d)))
+            .map(|h| (h.rule(), h.capture(0).to_owned()))
+    };
+    assert_eq!(rule("abcq"), Some((0, "q".into())));
+    assert_eq!(rule("abdq"), Some((1, "q".into())));
+    assert_eq!(rule("abq"), Some((2, "q".into())));
+    assert_eq!(
+        rule("abcdq"),
+        Some((4, "q".into())),
+        "split labels still reach the deepest node"
+    );
+    assert_eq!(rule("qqz"), Some((3, "qq".into())));
+    assert_eq!(rule("q"), None);
+}
+
+#[test]
+fn placeholders_need_a_value() {
+    assert_eq!(
+        hit(400, Some("illegal_argument"), "group member  doesn't exist"),
+        Some((2, vec![]))
+    );
+}
+
+#[test]
+fn rewordings_match_the_same_rule_with_the_same_fields() {
+    const T: &[Rule<'static>] = &[
+        Rule {
+            statuses: &[403],
+            errors: &["forbidden_op"],
+            descriptions: &[
+                "users [{users}] are not members of this group!",
+                "users {users} are not members of this group!",
+            ],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[400],
+            errors: &[],
+            descriptions: &["param from can't be empty"],
+            error_codes: &[14001],
+        },
+    ];
+    let m = Matcher::new(T);
+    let hit = |s, d| {
+        m.classify(parts(s, Some("forbidden_op"), None, Some(d)))
+            .map(|h| (h.rule(), h.capture(0).to_owned()))
+    };
+    assert_eq!(
+        hit(403, "users [u1] are not members of this group!"),
+        Some((0, "u1".into()))
+    );
+    assert_eq!(
+        hit(403, "Users u1 are not members of this group!"),
+        Some((0, "u1".into()))
+    );
+    let by_number = m
+        .classify(parts(
+            200,
+            Some("message_send_error"),
+            Some(14001),
+            Some("anything"),
+        ))
+        .map(|h| h.rule());
+    assert_eq!(
+        by_number,
+        Some(1),
+        "a numeric code wins whatever the status"
+    );
+    assert_eq!(
+        m.classify(parts(
+            400,
+            None,
+            Some(99),
+            Some("param from can't be empty")
+        ))
+        .map(|h| h.rule()),
+        Some(1),
+        "an unknown number falls back to the description"
+    );
+}
+
+/// A response whose `error` and description name an entry (or whose `error` names an entry
+/// that accepts any description) is answered by the strict stages: the tolerant ones never
+/// start. Responses they do not answer do start them.
+#[test]
+fn strict_answers_never_start_the_tolerant_stages() {
+    let m = Matcher::new(RULES);
+    let runs = || TOLERANT_RUNS.with(core::cell::Cell::get);
+    for rule in RULES {
+        let texts: Vec<String> = rule
+            .descriptions
+            .iter()
+            .map(|d| {
+                let t = Template::parse(d).unwrap();
+                t.render(|_| Some("v1"))
+            })
+            .chain(rule.descriptions.is_empty().then(|| "anything".to_owned()))
+            .collect();
+        for &status in rule.statuses {
+            for &code in rule.errors {
+                for text in &texts {
+                    let before = runs();
+                    let hit = m.classify(parts(status, Some(code), None, Some(text)));
+                    assert_eq!(runs(), before, "{status} {code} {text:?}");
+                    let how = hit.map(|h| h.matched_by());
+                    assert!(
+                        matches!(how, Some(MatchedBy::ErrorAndDescription | MatchedBy::Error)),
+                        "{status} {code} {text:?}: {how:?}"
+                    );
+                }
+            }
+        }
+    }
+    let before = runs();
+    let _ = m.classify(parts(
+        401,
+        None,
+        None,
+        Some("Unable to authenticate due to expired access token"),
+    ));
+    let _ = m.classify(parts(500, Some("unauthorized"), None, Some("no such text")));
+    assert_eq!(
+        runs(),
+        before + 2,
+        "bodies the strict stages do not answer start one"
+    );
+}
