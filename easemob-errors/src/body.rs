@@ -145,9 +145,12 @@ fn number(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
         let end = digits_end(b, i);
         (end > i).then_some(end)
     };
-    if b.get(i) == Some(&b'-') {
+    let negative = b.get(i) == Some(&b'-');
+    if negative {
         i += 1;
     }
+    // serde_json reads `-0` as the float -0.0, not an integer: so must this reader.
+    let negative_zero = negative && b.get(i) == Some(&b'0');
     match b.get(i) {
         Some(b'0') => i += 1,
         Some(b'1'..=b'9') => i = digits(b, i)?,
@@ -164,7 +167,7 @@ fn number(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
         }
         i = digits(b, i)?;
     }
-    Some((i, integer == i))
+    Some((i, integer == i && !negative_zero))
 }
 
 /// The single-scan reader for a flat object of plain strings, numbers, `true`, `false` and
@@ -406,6 +409,15 @@ mod tests {
             Some("users [u1] are not members of this group!")
         );
         assert!(matches!(f.error, Some(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn negative_zero_is_no_error_code_as_for_serde_json() {
+        // proptest found it: serde_json reads `-0` as the float -0.0.
+        let body = br#"{"error_code":-0,"z":0}"#;
+        assert_eq!(read_flat(body).map(|f| f.error_code), Some(None));
+        assert_eq!(read_serde(body).error_code, None);
+        assert_eq!(read(br#"{"error_code":0}"#).error_code, Some(0));
     }
 
     #[test]
