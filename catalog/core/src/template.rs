@@ -81,18 +81,14 @@ impl Template {
     pub fn parse(src: &str) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut literal = String::new();
-        let mut names: Vec<(&str, usize)> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
         let bytes = src.as_bytes();
         let mut i = 0;
         while i < src.len() {
             let c = src[i..].chars().next().unwrap_or('\0');
             match c {
-                '{' if bytes.get(i + 1) == Some(&b'{') => {
-                    literal.push('{');
-                    i += 2;
-                }
-                '}' if bytes.get(i + 1) == Some(&b'}') => {
-                    literal.push('}');
+                '{' | '}' if bytes.get(i + 1) == Some(&(c as u8)) => {
+                    literal.push(c);
                     i += 2;
                 }
                 '}' => {
@@ -103,70 +99,22 @@ impl Template {
                     });
                 }
                 '{' => {
-                    let Some(close) = src[i + 1..].find(['}', '{']).map(|p| p + i + 1) else {
-                        return Err(TemplateError {
-                            offset: i,
-                            len: src.len() - i,
-                            message: "unclosed `{` in template; close the placeholder with `}` \
-                                      or write `{{` for a literal brace"
-                                .into(),
-                        });
-                    };
-                    if bytes[close] == b'{' {
-                        return Err(TemplateError {
-                            offset: i,
-                            len: close - i + 1,
-                            message: "unclosed `{` in template; placeholders cannot nest".into(),
-                        });
-                    }
+                    let close = placeholder_end(src, i)?;
                     let name = &src[i + 1..close];
-                    if !is_placeholder_name(name) {
-                        return Err(TemplateError {
+                    let after_placeholder = matches!(parts.last(), Some(Part::Placeholder(_)))
+                        && literal.chars().all(char::is_whitespace);
+                    check_placeholder(name, &names, after_placeholder).map_err(|message| {
+                        TemplateError {
                             offset: i,
                             len: close - i + 1,
-                            message: format!(
-                                "placeholder `{{{name}}}` is not a snake_case identifier; \
-                                 use lowercase letters, digits and `_`, e.g. `{{username}}`"
-                            ),
-                        });
-                    }
-                    if names.iter().any(|(n, _)| *n == name) {
-                        return Err(TemplateError {
-                            offset: i,
-                            len: close - i + 1,
-                            message: format!(
-                                "placeholder `{{{name}}}` appears twice; give each value its own name"
-                            ),
-                        });
-                    }
-                    if matches!(parts.last(), Some(Part::Placeholder(_)))
-                        && literal.chars().all(char::is_whitespace)
-                    {
-                        let prev = names.last().map_or("", |(n, _)| *n);
-                        return Err(TemplateError {
-                            offset: i,
-                            len: close - i + 1,
-                            message: format!(
-                                "placeholders `{{{prev}}}` and `{{{name}}}` must be separated \
-                                 by literal text, or the split between them is ambiguous"
-                            ),
-                        });
-                    }
-                    if names.len() == MAX_PLACEHOLDERS {
-                        return Err(TemplateError {
-                            offset: i,
-                            len: close - i + 1,
-                            message: format!(
-                                "a template may have at most {} placeholders; split the entry",
-                                MAX_PLACEHOLDERS
-                            ),
-                        });
-                    }
+                            message,
+                        }
+                    })?;
                     if !literal.is_empty() {
                         parts.push(Part::Literal(core::mem::take(&mut literal)));
                     }
                     parts.push(Part::Placeholder(name.to_owned()));
-                    names.push((name, i));
+                    names.push(name);
                     i = close + 1;
                 }
                 c => {
@@ -240,6 +188,54 @@ impl Template {
         }
         out
     }
+}
+
+/// The index of the `}` closing the placeholder that opens at `open`.
+fn placeholder_end(src: &str, open: usize) -> Result<usize, TemplateError> {
+    let unclosed = |len: usize, why: &str| TemplateError {
+        offset: open,
+        len,
+        message: format!("unclosed `{{` in template; {why}"),
+    };
+    match src[open + 1..].find(['}', '{']).map(|p| p + open + 1) {
+        None => Err(unclosed(
+            src.len() - open,
+            "close the placeholder with `}` or write `{{` for a literal brace",
+        )),
+        Some(at) if src.as_bytes()[at] == b'{' => {
+            Err(unclosed(at - open + 1, "placeholders cannot nest"))
+        }
+        Some(close) => Ok(close),
+    }
+}
+
+/// Checks a placeholder `name` against the ones before it (`names`); `after_placeholder`
+/// when only whitespace separates it from the previous one. The error says what to change.
+fn check_placeholder(name: &str, names: &[&str], after_placeholder: bool) -> Result<(), String> {
+    if !is_placeholder_name(name) {
+        return Err(format!(
+            "placeholder `{{{name}}}` is not a snake_case identifier; \
+             use lowercase letters, digits and `_`, e.g. `{{username}}`"
+        ));
+    }
+    if names.contains(&name) {
+        return Err(format!(
+            "placeholder `{{{name}}}` appears twice; give each value its own name"
+        ));
+    }
+    if after_placeholder {
+        let prev = names.last().copied().unwrap_or("");
+        return Err(format!(
+            "placeholders `{{{prev}}}` and `{{{name}}}` must be separated \
+             by literal text, or the split between them is ambiguous"
+        ));
+    }
+    if names.len() == MAX_PLACEHOLDERS {
+        return Err(format!(
+            "a template may have at most {MAX_PLACEHOLDERS} placeholders; split the entry"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
