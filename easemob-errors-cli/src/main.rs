@@ -1,3 +1,6 @@
+//! The `easemob-errors` command: explain failed responses, scan logs, show and search the catalog, draft entries.
+//! A binary only: people and scripts run it; no crate depends on it.
+//!
 //! `easemob-errors`: explain failed Easemob REST responses, scan logs for them, show and
 //! search the error catalog, and draft entries for errors it does not know yet.
 //!

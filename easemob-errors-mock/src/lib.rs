@@ -1,3 +1,6 @@
+//! A mock Easemob REST server answering any catalog error on demand, for testing clients' error handling.
+//! Depended on by users' test suites (dev-dependency) and its own binary; nothing in the workspace depends on it.
+//!
 //! A mock Easemob (环信) REST server that makes any catalog error happen on demand, for the
 //! tests of clients that must handle a token expiry, a rate limit with `Retry-After`, a burst
 //! of 5xx or a request error.
