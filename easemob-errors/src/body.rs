@@ -146,13 +146,13 @@ enum Key {
     Other,
 }
 
-/// The key starting at `b[i] == '"'` and the index after its closing quote; `None` when it is
+/// The key starting at `s[i] == '"'` and the index after its closing quote; `None` when it is
 /// not a plain string.
 ///
 /// The keys Easemob sends are recognised by comparing the bytes after the opening quote with
-/// the name and its closing quote (a few word compares), without scanning for the quote; any
-/// other key is scanned as a string and fills no field (a key spelled like a field's name is
-/// one of the names above).
+/// the name and its closing quote (a few word compares), without scanning for the quote. Any
+/// other key is scanned as a string and fills no field: a plain key equal to a field's name
+/// always matches one of the comparisons, so no name is compared again.
 #[inline]
 fn key(s: &str, i: usize) -> Option<(Key, usize)> {
     let rest = s.as_bytes().get(i + 1..)?;
