@@ -139,7 +139,7 @@ fn parse_stages(name: &str, corpus: &[Response], matcher: &Matcher<'_>, rounds: 
 /// Measured three ways, because what ran just before a classifier decides how much of its
 /// data and branch history is still in the core:
 /// - *after the caller's other work* (the figure target 2 is judged by): before each timed
-///   stage the same untimed work runs (serde_json reading through a 1 MiB document, see
+///   stage the same untimed work runs (serde_json reading through a 1 MB document, see
 ///   [`other_work`]), which evicts both classifiers from the L1 and L2 caches and retrains
 ///   the branch predictors, as the work a real caller does between two failed calls would;
 /// - *back to back*: each stage right after an untimed run of itself (a caller classifying a
@@ -196,12 +196,15 @@ fn regex_stages(
     measure("alternating (µs per corpus)", &stages, rounds);
 }
 
-/// The untimed work before each stage of the regex comparison: a 1 MiB JSON document (records
+/// The untimed work before each stage of the regex comparison: a 1 MB JSON document (records
 /// of strings and numbers, not error bodies) read through by serde_json without keeping
-/// anything. It reads as much memory as the L2 cache holds and runs code of its own, as the
+/// anything. It reads as much memory as a core's L2 cache holds (1 MiB on the project's
+/// machine) and runs code of its own, as the
 /// rest of a caller's program does between two failed calls, but allocates nothing: work that
-/// frees a large heap makes the allocator hand memory back to the system, and the next
-/// allocations then pay page faults, which would measure the allocator, not the classifiers.
+/// frees a large heap changes the allocator's state (it can hand memory back to the system,
+/// and the next allocations pay for fresh pages), and a first version that built and dropped
+/// a `serde_json::Value` made `from_parts` five times slower: it measured the allocator, not
+/// the classifiers.
 fn other_work() -> impl Fn() {
     let records: Vec<serde_json::Value> = (0..10_000)
         .map(|i| {
