@@ -52,7 +52,7 @@ pub fn trim(text: &str) -> &str {
     // ASCII ends (nearly every description) without decoding characters.
     let b = text.as_bytes();
     let mut start = 0;
-    while start < b.len() && b[start].is_ascii_whitespace() && b[start] != 0x0c {
+    while start < b.len() && matches!(b[start], b' ' | b'\t' | b'\n' | b'\r') {
         start += 1;
     }
     let mut end = b.len();
@@ -64,18 +64,14 @@ pub fn trim(text: &str) -> &str {
     {
         end -= 1;
     }
-    let rest = &text[start..end];
-    match (rest.as_bytes().first(), rest.as_bytes().last()) {
-        (Some(&f), Some(&l))
-            if f.is_ascii()
-                && l.is_ascii()
-                && !is_trailing_noise(char::from(l))
-                && !char::from(f).is_whitespace() =>
-        {
-            rest
-        }
-        _ => rest.trim_start().trim_end_matches(is_trailing_noise),
+    // Visible ASCII at both ends of what is left (the loops stopped at bytes they do not drop,
+    // and no other visible ASCII byte is whitespace or trailing noise): nothing more to trim.
+    let visible = |c: u8| c > b' ' && c.is_ascii();
+    if end > start && visible(b[start]) && visible(b[end - 1]) {
+        // Both ends are next to ASCII bytes, so they are character boundaries.
+        return text.get(start..end).unwrap_or(text);
     }
+    text.trim_start().trim_end_matches(is_trailing_noise)
 }
 
 /// The folded characters of `text` (not trimmed), each with its byte offset in `text`.

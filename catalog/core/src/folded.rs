@@ -94,7 +94,10 @@ impl FoldedText<'_, '_> {
                     *p = self.text.len();
                     continue;
                 }
-                // The last word starting at or before `p` holds the kept byte numbered `p`.
+                // The last word starting at or before `p` holds the kept byte numbered `p`. A
+                // word of eight bytes folds to at most eight, so it is word `p / 8` or a later
+                // one (and word `p / 8` starts at or before `p`): the search starts there.
+                w = w.max(*p / 8);
                 while words.get(w + 1).is_some_and(|&(s, _)| usize::from(s) <= *p) {
                     w += 1;
                 }
