@@ -53,7 +53,7 @@ pub fn collect(sources: &[Source]) -> Result<(Vec<Draft>, usize), Failure> {
         sources,
         |line| reader.read(line),
         |_, number, read| {
-            for seen in explain(read.bodies) {
+            for seen in explain(&read.bodies) {
                 let err = &seen.err;
                 if err.is_known() {
                     continue;

@@ -47,9 +47,9 @@ pub struct Seen {
 
 /// The errors of the bodies found: each classified with the status the log shows for it
 /// (or, when it shows none, the catalog entry's first status) and its request.
-pub fn explain(bodies: Vec<Found>) -> Vec<Seen> {
+pub fn explain(bodies: &[Found]) -> Vec<Seen> {
     bodies
-        .into_iter()
+        .iter()
         .map(|b| {
             let parts = |status| ResponseParts {
                 status,
@@ -315,7 +315,7 @@ pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, 
         |source, line, read| {
             let at = Place { source, line };
             summary.too_long += read.too_long;
-            for seen in explain(read.bodies) {
+            for seen in explain(&read.bodies) {
                 let written = if a.json {
                     out.write_all(&json_line(&seen, &sources[source], line))
                 } else {
