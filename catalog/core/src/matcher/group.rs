@@ -66,20 +66,30 @@ enum Slot {
 pub(super) struct Group {
     /// Its index among the groups (part of its exact descriptions' keys).
     id: u32,
-    /// Bit `n % 64` set for each folded length `n` of its exact descriptions (0: none): a
-    /// description of another length skips hashing and searching (most descriptions that
-    /// reach the folded lookup are template texts).
-    exact_lengths: u64,
+    /// Bit `n % 256` set for each folded length `n` of its exact descriptions (all clear:
+    /// none): a description of another length skips hashing and searching (most descriptions
+    /// that reach the folded lookup are template texts), and stage 2 may match it as written.
+    exact_lengths: [u64; 4],
     /// Template patterns, in a trie over their folded literal prefixes.
     pub(super) templates: Trie,
+    /// The templates stage 2 can match as written (see [`super::written`]), in a trie over
+    /// their literal prefixes as written.
+    pub(super) written: Trie,
     /// The first rule that accepts any description.
     pub(super) any: Option<usize>,
 }
 
 impl Group {
+    /// Whether an exact description of this group may have `folded_len` folded bytes.
+    #[inline]
+    pub(super) fn may_have_exact(&self, folded_len: usize) -> bool {
+        let n = folded_len % 256;
+        self.exact_lengths[n / 64] & (1 << (n % 64)) != 0
+    }
+
     /// Whether any description can match here: exact descriptions or templates.
     pub(super) fn has_patterns(&self) -> bool {
-        self.exact_lengths != 0 || !self.templates.is_empty()
+        self.exact_lengths != [0; 4] || !self.templates.is_empty()
     }
 }
 
@@ -111,7 +121,10 @@ impl<'a> Groups<'a> {
             .collect();
         keys.sort();
         keys.dedup();
-        let (groups, mut exact_of) = fill_groups(&keys, placed, patterns);
+        let (mut groups, mut exact_of) = fill_groups(&keys, placed, patterns);
+        for g in &mut groups {
+            g.written = written_templates(&g.templates, patterns);
+        }
         // Catalog order, so among equal texts of one group the first pattern is found first.
         exact_of.sort_by_key(|&(g, p)| (p, g));
         exact_of.dedup();
@@ -119,6 +132,7 @@ impl<'a> Groups<'a> {
             let text = patterns[p].folded.as_deref().unwrap_or_default();
             (text_key(u64::from(g), text.as_bytes()), i)
         });
+
         Groups {
             exact: Table::new(exact),
             exact_of,
@@ -150,8 +164,8 @@ impl<'a> Groups<'a> {
         folded: &'s [u8],
         patterns: &'s [Pattern],
     ) -> impl Iterator<Item = usize> + 's {
-        // No exact description of this length (modulo 64): nothing to hash or look up.
-        let possible = g.exact_lengths & (1 << (folded.len() % 64)) != 0;
+        // No exact description of this length (modulo 256): nothing to hash or look up.
+        let possible = g.may_have_exact(folded.len());
         let id = g.id;
         possible
             .then(|| self.exact.candidates(text_key(u64::from(id), folded)))
@@ -166,6 +180,15 @@ impl<'a> Groups<'a> {
                         .is_some_and(|f| search::same(f.as_bytes(), folded))
             })
             .map(|(_, p)| p)
+    }
+
+    /// Drops every group's written templates: the matcher then always folds (the tests
+    /// compare the two).
+    #[cfg(test)]
+    pub(super) fn forget_written(&mut self) {
+        for g in &mut self.groups {
+            g.written = Trie::default();
+        }
     }
 
     /// The group whose number (see [`group_number`]) and key are these.
@@ -247,14 +270,29 @@ fn fill_groups(
                 }
                 (None, Some(text)) => {
                     exact.push((id, p));
-                    // One bit per folded length modulo 64: lengths no exact text has skip the hash.
-                    g.exact_lengths |= 1 << (text.len() % 64);
+                    // One bit per folded length modulo 256: lengths no exact text has skip the hash.
+                    let n = text.len() % 256;
+                    g.exact_lengths[n / 64] |= 1 << (n % 64);
                 }
                 (None, None) => {}
             },
         }
     }
     (groups, exact)
+}
+
+/// The templates of a group's trie that stage 2 can match as written: the first of each
+/// leaf (see [`Trie::leaf_firsts`]), when its literal pieces are ASCII, by their prefixes as
+/// written.
+fn written_templates(templates: &Trie, patterns: &[Pattern]) -> Trie {
+    let mut written = Trie::default();
+    for c in templates.leaf_firsts() {
+        let template = patterns[c.pattern].template.as_ref();
+        if let Some(w) = template.and_then(|t| t.written.as_ref()) {
+            written.insert(&w.prefix, c);
+        }
+    }
+    written
 }
 
 /// By status: the group index + 1 of its code-agnostic rules and of all its rules (0: none).

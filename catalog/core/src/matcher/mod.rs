@@ -33,15 +33,17 @@
 //!
 //! Classification allocates nothing and does not scan the catalog. A description exactly as a
 //! coded entry writes it (most responses) is found with one hash of (status, code, text) in one
-//! table, without folding. Otherwise rules are grouped by status and code, the description is
+//! table, without folding. A template's text whose literal pieces are exactly as the entry
+//! writes them (most of the others) is matched as written, when that is provably the answer
+//! folding would give. Otherwise rules are grouped by status and code, the description is
 //! folded once, exact descriptions are found by the hash of their folded text, and templates
 //! through a trie over their literal prefixes. The index is built once; a [`Match`] holds byte
 //! ranges into the description it was given.
 //!
 //! # Modules
 //! One per stage, each saying what it decides and what it hands on: `numbered` (stage 0),
-//! `strict` (1–5, with the verbatim fast path), `drift` (6), `alone` (7) and `unique` (the
-//! one-fit search 6 and 7 share). What they look in: `pattern` (every description compiled),
+//! `strict` (1–5, with the verbatim fast path), `written` (stage 2 without folding, when it
+//! can), `drift` (6), `alone` (7) and `unique` (the one-fit search 6 and 7 share). What they look in: `pattern` (every description compiled),
 //! `group` (rules grouped by status and `error`), `trie` (templates by literal prefix) and
 //! `table` (the one hash table every lookup uses). `answer` holds what they hand back.
 
@@ -55,6 +57,7 @@ mod strict;
 mod table;
 mod trie;
 mod unique;
+mod written;
 
 pub use crate::template::MAX_PLACEHOLDERS;
 pub use alone::MIN_LITERAL;

@@ -6,6 +6,7 @@
 
 use super::MAX_PLACEHOLDERS;
 use super::Rule;
+use super::written::Written;
 use crate::fold;
 use crate::folded::{FoldedText, folded_string};
 use crate::search;
@@ -64,6 +65,8 @@ pub(super) struct CompiledTemplate {
     suffix: Box<str>,
     /// Number of placeholders (`middles.len() + 1`).
     pub(super) placeholders: usize,
+    /// The literal pieces as written, for stage 2's shortcut; `None` when not ASCII.
+    pub(super) written: Option<Written>,
     /// The suffix's last (up to eight) bytes in the high bytes of a little-endian word, and
     /// the mask of those bytes: the last eight bytes of a description the template fits,
     /// masked, equal the first.
@@ -102,6 +105,7 @@ impl CompiledTemplate {
             middles: middles.into(),
             suffix: suffix.into_boxed_str(),
             placeholders,
+            written: Written::new(template),
         }
     }
 
@@ -203,7 +207,7 @@ fn utf8_width(b: u8) -> usize {
 
 /// The byte range of `text[a..b]` without surrounding whitespace.
 #[inline]
-fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
+pub(super) fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     // Values nearly always start and end with visible ASCII: nothing to decode.
     if b > a

@@ -8,7 +8,8 @@
 //!
 //! Most responses carry a coded entry's description exactly as the entry writes it; those are
 //! found before anything else, by one hash of (status, `error`, text) in the verbatim table,
-//! without looking up a group or folding the text.
+//! without looking up a group or folding the text. Most of the others are a template's text
+//! with its literal pieces as written, which [`super::written`] matches without folding.
 
 use super::group::{CodeKey, Group, group_number};
 use super::pattern::Pattern;
@@ -79,6 +80,9 @@ impl Matcher<'_> {
         // Nothing to compare the description with: no need to fold it.
         if ![coded, agnostic].iter().flatten().any(|g| g.has_patterns()) {
             return any();
+        }
+        if let Some(m) = coded.and_then(|g| self.as_written(g, text)) {
+            return Some(m);
         }
         folded::with_folded(text, |v| {
             let found = |g: Option<&Group>, how| {

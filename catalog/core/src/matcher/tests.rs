@@ -500,3 +500,143 @@ fn strict_answers_never_start_the_tolerant_stages() {
         "bodies the strict stages do not answer start one"
     );
 }
+
+/// Templates the written-form shortcut must get exactly right or leave to the folded search:
+/// a value holding the next literal in another case or spacing, prefixes one of which extends
+/// another, an exact description as long (folded) as a template's text, a literal whose
+/// rarest byte repeats, a template that is not ASCII.
+const WRITTEN: &[Rule<'static>] = &[
+    Rule {
+        statuses: &[400],
+        errors: &["e"],
+        descriptions: &["attempt to block[{a}] for user[{b}], but user[{c}] not found"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["e"],
+        descriptions: &["user {a} is not legal", "user name {a} is not legal"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["e"],
+        descriptions: &["group {g} is full", "group 123 is fulll"],
+        error_codes: &[],
+    },
+    Rule {
+        statuses: &[400],
+        errors: &["e"],
+        descriptions: &["key {k}:a:{v} set", "reason：{r} joined too many"],
+        error_codes: &[],
+    },
+];
+
+/// Texts for [`WRITTEN`]: each template rendered with values that hold pieces of its own
+/// literals, as written and in other cases and spacing.
+const WRITTEN_VALUES: [&str; 12] = [
+    "u1",
+    "U 1",
+    "x] for user[y",
+    "x] FOR USER[y",
+    "x]for  user[y",
+    "a:a:b",
+    "A:A",
+    "user",
+    "is not legal",
+    "Is  Not Legal",
+    "1",
+    "",
+];
+
+/// The answer of a matcher as comparable values.
+fn written_answer(m: &Matcher<'_>, text: &str) -> Option<(usize, MatchedBy, Vec<String>)> {
+    m.classify(parts(400, Some("e"), None, Some(text)))
+        .map(|h| {
+            (
+                h.rule(),
+                h.matched_by(),
+                h.captures().map(str::to_owned).collect(),
+            )
+        })
+}
+
+/// The shortcut answers as the folded search does, on every rendering of every template
+/// with every pair of values, as written and with the text's case and spacing changed.
+#[test]
+fn written_templates_answer_as_the_folded_search() {
+    let fast = Matcher::new(WRITTEN);
+    let mut slow = Matcher::new(WRITTEN);
+    slow.groups.forget_written();
+    let mut texts = Vec::new();
+    for d in WRITTEN.iter().flat_map(|r| r.descriptions) {
+        let t = Template::parse(d).unwrap();
+        for a in WRITTEN_VALUES {
+            for b in WRITTEN_VALUES {
+                let mut n = 0;
+                let text = t.render(|_| {
+                    n += 1;
+                    Some(if n == 2 { b } else { a })
+                });
+                texts.push(text.to_uppercase());
+                texts.push(text.replace(' ', "  "));
+                texts.push(text);
+            }
+        }
+    }
+    texts.extend(
+        [
+            "group 123 is fulll",
+            "group 1234 is full",
+            "Group 123 is FULLL",
+        ]
+        .map(String::from),
+    );
+    for text in &texts {
+        assert_eq!(
+            written_answer(&fast, text),
+            written_answer(&slow, text),
+            "{text:?}"
+        );
+    }
+    // The shortcut does answer a plain rendering, where it can.
+    let g = fast.groups.get(400, group::CodeKey::Code("e")).unwrap();
+    let hit = |t: &'static str| {
+        fast.as_written(g, t)
+            .map(|h| h.captures().collect::<Vec<_>>())
+    };
+    assert_eq!(
+        hit("attempt to block[u1] for user[u2], but user[u3] not found"),
+        Some(vec!["u1", "u2", "u3"])
+    );
+    assert_eq!(hit("key k1:a:v1 set"), Some(vec!["k1", "v1"]));
+    // Left to the folded search: a value holding the next literal in another case, a prefix
+    // another extends, a text as long as an exact description, a template that is not ASCII.
+    assert_eq!(
+        hit("attempt to block[x] FOR USER[y] for user[u2], but user[u3] not found"),
+        None
+    );
+    assert_eq!(hit("user u1 is not legal"), None);
+    assert_eq!(hit("group 1234 is full"), None);
+    assert_eq!(hit("group 456 is full"), Some(vec!["456"]));
+    assert_eq!(hit("reason：r1 joined too many"), None);
+}
+
+proptest::proptest! {
+    /// On texts pieced together from the templates' own words and values, in any case and
+    /// spacing, the shortcut answers as the folded search does.
+    #[test]
+    fn written_shortcut_changes_no_answer(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "attempt to block[", "] for user[", "], but user[", "] not found", "key ", ":a:",
+            " set", "user ", " is not legal", "group ", " is full", "u1", "A", " ", "]", "[",
+            ":", "FOR USER[",
+        ]), 1..8)
+    ) {
+        let fast = Matcher::new(WRITTEN);
+        let mut slow = Matcher::new(WRITTEN);
+        slow.groups.forget_written();
+        let text: String = pieces.concat();
+        proptest::prop_assert_eq!(written_answer(&fast, &text), written_answer(&slow, &text));
+    }
+}

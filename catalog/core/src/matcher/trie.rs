@@ -113,6 +113,15 @@ impl Trie {
         }
     }
 
+    /// The first template of every node whose prefix no other template's extends (a leaf):
+    /// when a description reaches that node, the folded walk tries it before any other.
+    pub(super) fn leaf_firsts(&self) -> impl Iterator<Item = Candidate> + '_ {
+        self.nodes
+            .iter()
+            .filter(|n| n.children.is_empty())
+            .filter_map(|n| n.patterns.first().copied())
+    }
+
     /// Whether no template is stored (the root alone holds nothing).
     pub(super) fn is_empty(&self) -> bool {
         self.nodes.len() == 1 && self.nodes[0].patterns.is_empty()
