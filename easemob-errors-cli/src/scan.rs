@@ -8,8 +8,9 @@
 //! Where a line shows no status, the catalog entry's first status is used, and said so.
 
 use crate::failure::Failure;
+use crate::found::Found;
 use crate::input::{self, Source};
-use crate::logline::{self, Found};
+use crate::logline;
 use crate::output::{Lang, MAX_TEXT_LINE, Paint, cut};
 use crate::shape::shape;
 use easemob_errors::{ApiError, ResponseParts, Retry};
@@ -45,44 +46,39 @@ pub struct Seen {
     pub truncated: bool,
 }
 
-/// The errors of the bodies found: each classified with the status the log shows for it
-/// (or, when it shows none, the catalog entry's first status) and its request.
-pub fn explain(bodies: &[Found]) -> Vec<Seen> {
-    bodies
-        .iter()
-        .map(|b| {
-            let parts = |status| ResponseParts {
-                status,
-                error: b.error.as_deref(),
-                error_code: b.error_code,
-                description: b.description.as_deref(),
-            };
-            let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
-            if b.truncated
-                && !err.is_known()
-                && let Some(known) = by_error_alone(b.status, b.error.as_deref())
-            {
-                err = known;
-            }
-            let mut status_inferred = false;
-            if b.status.is_none()
-                && let Some(&s) = err.entry().and_then(|e| e.statuses.first())
-            {
-                if !b.truncated {
-                    err = ApiError::from_parts(parts(s));
-                }
-                status_inferred = true;
-            }
-            if let Some(r) = &b.request {
-                err = err.with_request_line(r);
-            }
-            Seen {
-                err,
-                status_inferred,
-                truncated: b.truncated,
-            }
-        })
-        .collect()
+/// The error of a body found: classified with the status the log shows for it (or, when it
+/// shows none, the catalog entry's first status) and its request.
+pub fn explain(b: Found<'_>) -> Seen {
+    let parts = |status| ResponseParts {
+        status,
+        error: b.error,
+        error_code: b.error_code,
+        description: b.description,
+    };
+    let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
+    if b.truncated
+        && !err.is_known()
+        && let Some(known) = by_error_alone(b.status, b.error)
+    {
+        err = known;
+    }
+    let mut status_inferred = false;
+    if b.status.is_none()
+        && let Some(&s) = err.entry().and_then(|e| e.statuses.first())
+    {
+        if !b.truncated {
+            err = ApiError::from_parts(parts(s));
+        }
+        status_inferred = true;
+    }
+    if let Some(r) = b.request {
+        err = err.with_request_line(r);
+    }
+    Seen {
+        err,
+        status_inferred,
+        truncated: b.truncated,
+    }
 }
 
 /// A cut body's error when its `error` names one catalog entry (of its status, when the log
@@ -311,11 +307,11 @@ pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, 
     let mut reader = logline::Reader::default();
     input::for_each_line(
         &sources,
-        |line| reader.read(line),
+        |line, read| reader.read(line, read),
         |source, line, read| {
             let at = Place { source, line };
             summary.too_long += read.too_long;
-            for seen in explain(&read.bodies) {
+            for seen in read.bodies().map(explain) {
                 let written = if a.json {
                     out.write_all(&json_line(&seen, &sources[source], line))
                 } else {
