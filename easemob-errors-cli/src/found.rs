@@ -12,9 +12,9 @@ use crate::request::Request;
 
 /// Text bytes a [`Read`] keeps between lines; a line that needed more gives the surplus back,
 /// so the many reads in flight cannot each hold on to a rare long line's worth.
-const KEEP_TEXT: usize = 2048;
+const KEEP_TEXT: usize = 512;
 /// Bodies a [`Read`] keeps room for between lines, for the same reason.
-const KEEP_BODIES: usize = 16;
+const KEEP_BODIES: usize = 4;
 
 /// A body found in a log, its texts borrowed from the [`Read`] that holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +114,8 @@ impl Read {
     pub fn push(&mut self, start: usize, end: usize, fields: &Fields<'_>, truncated: bool) {
         let error = fields.error.as_deref().map(|t| self.keep(t));
         let description = fields.description.as_deref().map(|t| self.keep(t));
+        // Most lines hold one body: room for one, not the four a first push makes.
+        self.bodies.reserve_exact(1);
         self.bodies.push(Body {
             error,
             description,
