@@ -277,7 +277,7 @@ fn bodies_in(text: &str, complete: bool, out: &mut Read) -> Scan {
         if start < covered {
             continue;
         }
-        let read = object::read(&b[start..]);
+        let read = object::read(&text[start..]);
         if let Object::Whole(len, fields) = &read {
             if fields.is_body() {
                 covered = start + len;
@@ -285,7 +285,7 @@ fn bodies_in(text: &str, complete: bool, out: &mut Read) -> Scan {
             }
             continue;
         }
-        if let Some((end, fields)) = truncated(b, start) {
+        if let Some((end, fields)) = truncated(text, start) {
             covered = end;
             out.push(start, end, &fields, true);
             continue;
@@ -322,13 +322,14 @@ fn bodies_in(text: &str, complete: bool, out: &mut Read) -> Scan {
 
 /// A body Guzzle cut (` (truncated...)` follows within [`TRUNCATED_REACH`] bytes of its `{`):
 /// where it ends, with the marker, and its fields.
-fn truncated(b: &[u8], start: usize) -> Option<(usize, object::Fields<'_>)> {
-    let reach = &b[start..b.len().min(start + TRUNCATED_REACH)];
+fn truncated(text: &str, start: usize) -> Option<(usize, object::Fields<'_>)> {
+    let reach = &text.as_bytes()[start..text.len().min(start + TRUNCATED_REACH)];
     static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let at = FINDER
         .get_or_init(|| memchr::memmem::Finder::new(TRUNCATED))
         .find(reach)?;
-    let Object::Cut(fields) = object::read(&reach[..at]) else {
+    // The marker is ASCII: where it starts is a character boundary.
+    let Object::Cut(fields) = object::read(&text[start..start + at]) else {
         return None;
     };
     (fields.error.is_some() && fields.easemob_keys).then(|| (start + at + TRUNCATED.len(), fields))

@@ -53,8 +53,12 @@ pub enum Object<'a> {
 }
 
 /// Reads the object `text` starts with (at its `{`).
-pub fn read(text: &[u8]) -> Object<'_> {
-    let mut reader = Reader { b: text, i: 0 };
+pub fn read(text: &str) -> Object<'_> {
+    let mut reader = Reader {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+    };
     let mut fields = Fields::default();
     match reader.object(0, Some(&mut fields)) {
         Ok(()) => Object::Whole(reader.i, fields),
@@ -96,6 +100,9 @@ impl Key {
 }
 
 struct Reader<'a> {
+    /// The text, for the strings kept: sliced at quotes, which are ASCII, so on character
+    /// boundaries, and so not checked for UTF-8 again.
+    text: &'a str,
     b: &'a [u8],
     i: usize,
 }
@@ -256,7 +263,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string in `"` or `'`, its escapes undone when `keep`; `None` when not kept. Borrowed
-    /// when it holds no escape and is valid UTF-8, as nearly every body's strings are.
+    /// when it holds no escape, as nearly every body's strings do.
     fn string(&mut self, keep: bool) -> Result<Option<Cow<'a, str>>, Stop> {
         let quote = self.b[self.i];
         self.i += 1;
@@ -266,9 +273,9 @@ impl<'a> Reader<'a> {
             let rest = &self.b[self.i..];
             let at = memchr::memchr2(quote, b'\\', rest).ok_or(Stop::End)?;
             if rest[at] == quote {
-                let raw: &'a [u8] = &self.b[start..self.i + at];
+                let raw: &'a str = &self.text[start..self.i + at];
                 self.i += at + 1;
-                return Ok(keep.then(|| String::from_utf8_lossy(raw)));
+                return Ok(keep.then_some(Cow::Borrowed(raw)));
             }
             if !keep {
                 // Skip the escaped byte: a quote after a backslash does not end the string.
@@ -354,7 +361,7 @@ mod tests {
     use super::*;
 
     fn fields(text: &str) -> Fields<'_> {
-        match read(text.as_bytes()) {
+        match read(text) {
             Object::Whole(len, f) => {
                 assert_eq!(len, text.len(), "{text}");
                 f
@@ -401,7 +408,7 @@ mod tests {
     #[test]
     fn cut_and_bad_objects() {
         let cut = r#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_descr"#;
-        match read(cut.as_bytes()) {
+        match read(cut) {
             Object::Cut(f) => {
                 assert_eq!(f.error.as_deref(), Some("forbidden_op"));
                 assert!(f.description.is_none() && f.easemob_keys);
@@ -410,16 +417,13 @@ mod tests {
         }
         for bad in ["{", "{}x", "{a b}", "{\"a\" 1}", "{,}", "{:1}", "{'a':1 2}"] {
             assert!(
-                !matches!(read(bad.as_bytes()), Object::Whole(_, ref f) if f.is_body()),
+                !matches!(read(bad), Object::Whole(_, ref f) if f.is_body()),
                 "{bad}"
             );
         }
-        assert!(matches!(read(b"{a b}"), Object::Bad));
-        assert!(matches!(read(b"{\"a\":"), Object::Cut(_)));
+        assert!(matches!(read("{a b}"), Object::Bad));
+        assert!(matches!(read("{\"a\":"), Object::Cut(_)));
         let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(matches!(
-            read(format!("{{\"a\":{deep}}}").as_bytes()),
-            Object::Bad
-        ));
+        assert!(matches!(read(&format!("{{\"a\":{deep}}}")), Object::Bad));
     }
 }
