@@ -81,12 +81,18 @@ impl Read {
         })
     }
 
-    /// Emptied for the next line, keeping at most [`KEEP_TEXT`] and [`KEEP_BODIES`] of room.
+    /// Emptied for the next line. Room beyond [`KEEP_TEXT`] and [`KEEP_BODIES`] is given back
+    /// once the last line used under a quarter of it: a rare long line's room goes, while the
+    /// windows of a line megabytes long, which each fill about as much, keep theirs.
     pub fn clear(&mut self) {
+        if self.texts.len() < self.texts.capacity() / 4 {
+            self.texts.shrink_to(KEEP_TEXT);
+        }
+        if self.bodies.len() < self.bodies.capacity() / 4 {
+            self.bodies.shrink_to(KEEP_BODIES);
+        }
         self.texts.clear();
-        self.texts.shrink_to(KEEP_TEXT);
         self.bodies.clear();
-        self.bodies.shrink_to(KEEP_BODIES);
         self.too_long = 0;
     }
 
