@@ -581,4 +581,35 @@ mod tests {
         let texts: Vec<_> = all.iter().map(|l| (l.0, l.1.as_str())).collect();
         assert_eq!(texts, [(1, "a"), (2, ""), (3, "b")]);
     }
+
+    #[test]
+    fn reused_slots_hold_only_their_own_line() {
+        // Enough lines for every batch to come back and be filled again, some longer than
+        // others so a slot's old, longer content would show if it leaked into a new line.
+        let text: String = (0..20 * BATCH)
+            .map(|i| format!("{i} error {}\n", "x".repeat(i % 7 * 10)))
+            .collect();
+        let path = std::env::temp_dir().join(format!("scan-slots-{}.log", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let mut seen = 0;
+        let result = for_each_line(
+            &[Source::File(path.clone())],
+            |line, slot: &mut Vec<u8>| {
+                // Filled, not replaced: what `scan` does with its reads.
+                slot.clear();
+                slot.extend_from_slice(line.bytes);
+            },
+            |_, number, slot| {
+                let expected =
+                    format!("{} error {}", number - 1, "x".repeat((number - 1) % 7 * 10));
+                assert_eq!(String::from_utf8_lossy(slot), expected);
+                assert_eq!(number, seen + 1, "in order");
+                seen = number;
+                ControlFlow::Continue(())
+            },
+        );
+        std::fs::remove_file(&path).unwrap();
+        result.unwrap();
+        assert_eq!(seen, 20 * BATCH);
+    }
 }

@@ -601,4 +601,51 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_reused_read_holds_only_the_last_line() {
+        let mut reader = Reader::default();
+        let mut read = Read::default();
+        let lines = [
+            r#"status=403 POST /o/a/users a={"error":"e1","error_description":"d1"} b={"error":"e2","desc":"d2"}"#,
+            r#"{"level":"error","status":404,"resp":"{\"error\":\"e3\",\"error_description\":\"d3\"}"}"#,
+            "no body here: error",
+            r#"x={"error":"e\"4","error_description":"d4"}"#,
+        ];
+        let mut got = Vec::new();
+        for (n, text) in lines.iter().enumerate() {
+            let line = input::Line {
+                number: n + 1,
+                bytes: text.as_bytes(),
+                before: b"",
+                part: Part::Whole,
+            };
+            reader.read(line, &mut read);
+            got.push(owned(&read));
+        }
+        let body = |e: &str, d: &str, status, request: Option<&str>| {
+            let request = request.map(str::to_owned);
+            (
+                Some(e.to_owned()),
+                Some(d.to_owned()),
+                None,
+                status,
+                request,
+                false,
+            )
+        };
+        let request = Some("POST /o/a/users");
+        assert_eq!(
+            got,
+            [
+                vec![
+                    body("e1", "d1", Some(403), request),
+                    body("e2", "d2", Some(403), request)
+                ],
+                vec![body("e3", "d3", Some(404), None)],
+                vec![],
+                vec![body("e\"4", "d4", None, None)],
+            ]
+        );
+    }
 }
