@@ -36,6 +36,7 @@ fn find(text: &str, last: bool) -> Option<u16> {
 thread_local! {
     /// The text being searched, lowercase: one buffer per thread, reused, since a status is
     /// looked for around every body and a fresh copy each time was an allocation per body.
+    /// It keeps the size of the longest text searched: a long line's window at most.
     static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
