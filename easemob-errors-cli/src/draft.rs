@@ -51,9 +51,9 @@ pub fn collect(sources: &[Source]) -> Result<(Vec<Draft>, usize), Failure> {
     let mut reader = Reader::default();
     input::for_each_line(
         sources,
-        |line| reader.read(line),
+        |line, read| reader.read(line, read),
         |_, number, read| {
-            for seen in explain(&read.bodies) {
+            for seen in read.bodies().map(explain) {
                 let err = &seen.err;
                 if err.is_known() {
                     continue;

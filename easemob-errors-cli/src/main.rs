@@ -10,6 +10,7 @@
 mod draft;
 mod explain;
 mod failure;
+mod found;
 mod input;
 mod inspect;
 mod logline;

@@ -8,18 +8,21 @@
 //!
 //! Only the top level's `error`, `error_description`, `desc` (strings) and `error_code`
 //! (an integer) are kept; whether `exception`, `timestamp` or `duration` (the keys Easemob
-//! always sends) were there is noted.
+//! always sends) were there is noted. The kept strings borrow the text they were read from
+//! unless escapes had to be undone: reading a body allocates only for an escaped value.
+
+use std::borrow::Cow;
 
 /// Deepest nesting read; deeper objects are not bodies anyone logs.
 const MAX_DEPTH: usize = 64;
 
-/// The fields of one object.
+/// The fields of one object, borrowing the text read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields {
+pub struct Fields<'a> {
     /// `error`.
-    pub error: Option<String>,
+    pub error: Option<Cow<'a, str>>,
     /// `error_description`, else `desc`.
-    pub description: Option<String>,
+    pub description: Option<Cow<'a, str>>,
     /// `error_code`.
     pub error_code: Option<i64>,
     /// Whether a key only Easemob bodies have was there (`exception`, `timestamp`,
@@ -27,7 +30,7 @@ pub struct Fields {
     pub easemob_keys: bool,
 }
 
-impl Fields {
+impl Fields<'_> {
     /// Whether these fields make an Easemob error body: a description, a numeric
     /// `error_code`, or an `error` next to the keys Easemob always sends. A bare
     /// `{"error":"timeout"}` is some other service's.
@@ -40,18 +43,22 @@ impl Fields {
 
 /// What the text at a `{` holds.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Object {
+pub enum Object<'a> {
     /// A whole object of this many bytes.
-    Whole(usize, Fields),
+    Whole(usize, Fields<'a>),
     /// An object the text ended inside, with the fields read before the end.
-    Cut(Fields),
+    Cut(Fields<'a>),
     /// Not an object.
     Bad,
 }
 
 /// Reads the object `text` starts with (at its `{`).
-pub fn read(text: &[u8]) -> Object {
-    let mut reader = Reader { b: text, i: 0 };
+pub fn read(text: &str) -> Object<'_> {
+    let mut reader = Reader {
+        text,
+        b: text.as_bytes(),
+        i: 0,
+    };
     let mut fields = Fields::default();
     match reader.object(0, Some(&mut fields)) {
         Ok(()) => Object::Whole(reader.i, fields),
@@ -93,11 +100,14 @@ impl Key {
 }
 
 struct Reader<'a> {
+    /// The text, for the strings kept: sliced at quotes, which are ASCII, so on character
+    /// boundaries, and so not checked for UTF-8 again.
+    text: &'a str,
     b: &'a [u8],
     i: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn peek(&mut self) -> Result<u8, Stop> {
         while let Some(&c) = self.b.get(self.i) {
             if !c.is_ascii_whitespace() {
@@ -109,7 +119,7 @@ impl Reader<'_> {
     }
 
     /// An object at `{`; the top level's fields go to `fields`.
-    fn object(&mut self, depth: usize, mut fields: Option<&mut Fields>) -> Result<(), Stop> {
+    fn object(&mut self, depth: usize, mut fields: Option<&mut Fields<'a>>) -> Result<(), Stop> {
         if depth > MAX_DEPTH {
             return Err(Stop::Bad);
         }
@@ -141,7 +151,7 @@ impl Reader<'_> {
     }
 
     /// A top-level value, kept when its key is one of the body's.
-    fn field(&mut self, key: Key, f: &mut Fields) -> Result<(), Stop> {
+    fn field(&mut self, key: Key, f: &mut Fields<'a>) -> Result<(), Stop> {
         let quoted = matches!(self.peek()?, b'"' | b'\'');
         match key {
             Key::Error | Key::ErrorDescription | Key::Desc if quoted => {
@@ -235,7 +245,7 @@ impl Reader<'_> {
     }
 
     /// A number or a word (`true`, `null`, `undefined`): up to the next delimiter.
-    fn word(&mut self) -> Result<&[u8], Stop> {
+    fn word(&mut self) -> Result<&'a [u8], Stop> {
         let start = self.i;
         while let Some(&c) = self.b.get(self.i) {
             if matches!(c, b',' | b'}' | b']' | b':' | b'"' | b'\'' | b'{' | b'[')
@@ -252,9 +262,9 @@ impl Reader<'_> {
         }
     }
 
-    /// A string in `"` or `'`, its escapes undone when `keep`; `None` when not kept or not
-    /// text.
-    fn string(&mut self, keep: bool) -> Result<Option<String>, Stop> {
+    /// A string in `"` or `'`, its escapes undone when `keep`; `None` when not kept. Borrowed
+    /// when it holds no escape, as nearly every body's strings do.
+    fn string(&mut self, keep: bool) -> Result<Option<Cow<'a, str>>, Stop> {
         let quote = self.b[self.i];
         self.i += 1;
         let start = self.i;
@@ -263,9 +273,9 @@ impl Reader<'_> {
             let rest = &self.b[self.i..];
             let at = memchr::memchr2(quote, b'\\', rest).ok_or(Stop::End)?;
             if rest[at] == quote {
-                let raw = &self.b[start..self.i + at];
+                let raw: &'a str = &self.text[start..self.i + at];
                 self.i += at + 1;
-                return Ok(keep.then(|| text(raw.to_vec())));
+                return Ok(keep.then_some(Cow::Borrowed(raw)));
             }
             if !keep {
                 // Skip the escaped byte: a quote after a backslash does not end the string.
@@ -276,7 +286,7 @@ impl Reader<'_> {
                 continue;
             }
             self.i = start;
-            return self.escaped_string(quote).map(Some);
+            return self.escaped_string(quote).map(|s| Some(Cow::Owned(s)));
         }
     }
 
@@ -350,8 +360,8 @@ fn text(bytes: Vec<u8>) -> String {
 mod tests {
     use super::*;
 
-    fn fields(text: &str) -> Fields {
-        match read(text.as_bytes()) {
+    fn fields(text: &str) -> Fields<'_> {
+        match read(text) {
             Object::Whole(len, f) => {
                 assert_eq!(len, text.len(), "{text}");
                 f
@@ -398,7 +408,7 @@ mod tests {
     #[test]
     fn cut_and_bad_objects() {
         let cut = r#"{"error":"forbidden_op","exception":"EasemobForbiddenOpException","timestamp":1644402553845,"duration":0,"error_descr"#;
-        match read(cut.as_bytes()) {
+        match read(cut) {
             Object::Cut(f) => {
                 assert_eq!(f.error.as_deref(), Some("forbidden_op"));
                 assert!(f.description.is_none() && f.easemob_keys);
@@ -407,16 +417,13 @@ mod tests {
         }
         for bad in ["{", "{}x", "{a b}", "{\"a\" 1}", "{,}", "{:1}", "{'a':1 2}"] {
             assert!(
-                !matches!(read(bad.as_bytes()), Object::Whole(_, ref f) if f.is_body()),
+                !matches!(read(bad), Object::Whole(_, ref f) if f.is_body()),
                 "{bad}"
             );
         }
-        assert!(matches!(read(b"{a b}"), Object::Bad));
-        assert!(matches!(read(b"{\"a\":"), Object::Cut(_)));
+        assert!(matches!(read("{a b}"), Object::Bad));
+        assert!(matches!(read("{\"a\":"), Object::Cut(_)));
         let deep = "[".repeat(100) + &"]".repeat(100);
-        assert!(matches!(
-            read(format!("{{\"a\":{deep}}}").as_bytes()),
-            Object::Bad
-        ));
+        assert!(matches!(read(&format!("{{\"a\":{deep}}}")), Object::Bad));
     }
 }

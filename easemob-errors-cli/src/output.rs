@@ -48,31 +48,33 @@ impl Paint {
         Paint { on }
     }
 
-    fn with(&self, style: Style, text: &str) -> String {
+    /// `text` in `style`; the text itself, not a copy, when colours are off (as when output
+    /// goes to a file, where `scan` paints a few words for every error it writes).
+    fn with<'a>(&self, style: Style, text: &'a str) -> Cow<'a, str> {
         if self.on {
-            format!("{}{text}{}", style.render(), style.render_reset())
+            Cow::Owned(format!("{}{text}{}", style.render(), style.render_reset()))
         } else {
-            text.to_owned()
+            Cow::Borrowed(text)
         }
     }
 
     /// A catalog id.
-    pub fn id(&self, text: &str) -> String {
+    pub fn id<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.with(Style::new().bold(), text)
     }
 
     /// Something that needs a person.
-    pub fn alert(&self, text: &str) -> String {
+    pub fn alert<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.with(AnsiColor::Red.on_default().bold(), text)
     }
 
     /// An error the catalog does not know.
-    pub fn unknown(&self, text: &str) -> String {
+    pub fn unknown<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.with(AnsiColor::Yellow.on_default(), text)
     }
 
     /// Secondary text (line numbers, headers).
-    pub fn dim(&self, text: &str) -> String {
+    pub fn dim<'a>(&self, text: &'a str) -> Cow<'a, str> {
         self.with(Style::new().dimmed(), text)
     }
 }

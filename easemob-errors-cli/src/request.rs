@@ -3,10 +3,37 @@
 //! loggers write it (`"method":"GET","path":"/org/app/users/u1"`, `url`, `uri`, or
 //! `method=GET path=/…`).
 
+use std::fmt;
 use std::sync::OnceLock;
 
+/// A request as a log shows it: its method, and the path or URL borrowed from the log's text,
+/// so finding one allocates nothing (it runs for every body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The method, uppercase.
+    pub method: &'static str,
+    /// The path or URL, without its query.
+    pub path: &'a str,
+}
+
+impl Request<'_> {
+    /// Appends `"METHOD PATH"` to `out`: how a request is kept, without formatting machinery.
+    pub fn push_to(&self, out: &mut String) {
+        out.push_str(self.method);
+        out.push(' ');
+        out.push_str(self.path);
+    }
+}
+
+impl fmt::Display for Request<'_> {
+    /// `"METHOD PATH"`, as `ApiError::with_request_line` reads it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
 /// The request `text` shows.
-pub fn find(text: &str) -> Option<String> {
+pub fn find(text: &str) -> Option<Request<'_>> {
     method_then_path(text).or_else(|| in_keys(text))
 }
 
@@ -67,24 +94,30 @@ fn value_of(text: &str, key: Key) -> Option<&str> {
 }
 
 /// The request in separate keys: `method`, then `path`, `url` or `uri` holding a path or URL.
-fn in_keys(text: &str) -> Option<String> {
+fn in_keys(text: &str) -> Option<Request<'_>> {
     let method = method(value_of(text, Key::Method)?)?;
     let path = [Key::Path, Key::Url, Key::Uri]
         .into_iter()
         .filter_map(|k| value_of(text, k))
         .find(|p| p.starts_with('/') || p.starts_with("http://") || p.starts_with("https://"))?;
-    Some(format!("{method} {path}"))
+    Some(Request { method, path })
 }
 
 /// A method word, then a path or URL. Found from the path's start (` /`, ` http`), which a
 /// line has few of, then the word before it checked.
-fn method_then_path(line: &str) -> Option<String> {
+fn method_then_path(line: &str) -> Option<Request<'_>> {
     static STARTS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
-    let starts =
+    let [slash, http] =
         STARTS.get_or_init(|| [" /", " http"].map(|s| memchr::memmem::Finder::new(s.as_bytes())));
     let b = line.as_bytes();
-    let mut hits: Vec<usize> = starts.iter().flat_map(|f| f.find_iter(b)).collect();
-    hits.sort_unstable();
+    // Both kinds of start in the order they come, merged as found rather than collected.
+    let mut slashes = slash.find_iter(b).peekable();
+    let mut urls = http.find_iter(b).peekable();
+    let hits = std::iter::from_fn(|| match (slashes.peek(), urls.peek()) {
+        (Some(s), Some(u)) if u < s => urls.next(),
+        (Some(_), _) => slashes.next(),
+        (None, _) => urls.next(),
+    });
     for at in hits {
         let before = line[..at].trim_end();
         let word_start = before
@@ -100,7 +133,8 @@ fn method_then_path(line: &str) -> Option<String> {
         let end = rest
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\' | '?' | '`'))
             .unwrap_or(rest.len());
-        return Some(format!("{method} {}", &rest[..end]));
+        let path = &rest[..end];
+        return Some(Request { method, path });
     }
     None
 }
@@ -137,7 +171,11 @@ mod tests {
                 "POST /org/app/messages/users",
             ),
         ] {
-            assert_eq!(find(text).as_deref(), Some(request), "{text}");
+            assert_eq!(
+                find(text).map(|r| r.to_string()).as_deref(),
+                Some(request),
+                "{text}"
+            );
         }
         for text in [
             "GET",

@@ -8,12 +8,16 @@
 //! Where a line shows no status, the catalog entry's first status is used, and said so.
 
 use crate::failure::Failure;
+use crate::found::Found;
 use crate::input::{self, Source};
-use crate::logline::{self, Found};
+use crate::logline;
 use crate::output::{Lang, MAX_TEXT_LINE, Paint, cut};
 use crate::shape::shape;
+use easemob_errors::catalog::Entry;
 use easemob_errors::{ApiError, ResponseParts, Retry};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -45,44 +49,39 @@ pub struct Seen {
     pub truncated: bool,
 }
 
-/// The errors of the bodies found: each classified with the status the log shows for it
-/// (or, when it shows none, the catalog entry's first status) and its request.
-pub fn explain(bodies: &[Found]) -> Vec<Seen> {
-    bodies
-        .iter()
-        .map(|b| {
-            let parts = |status| ResponseParts {
-                status,
-                error: b.error.as_deref(),
-                error_code: b.error_code,
-                description: b.description.as_deref(),
-            };
-            let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
-            if b.truncated
-                && !err.is_known()
-                && let Some(known) = by_error_alone(b.status, b.error.as_deref())
-            {
-                err = known;
-            }
-            let mut status_inferred = false;
-            if b.status.is_none()
-                && let Some(&s) = err.entry().and_then(|e| e.statuses.first())
-            {
-                if !b.truncated {
-                    err = ApiError::from_parts(parts(s));
-                }
-                status_inferred = true;
-            }
-            if let Some(r) = &b.request {
-                err = err.with_request_line(r);
-            }
-            Seen {
-                err,
-                status_inferred,
-                truncated: b.truncated,
-            }
-        })
-        .collect()
+/// The error of a body found: classified with the status the log shows for it (or, when it
+/// shows none, the catalog entry's first status) and its request.
+pub fn explain(b: Found<'_>) -> Seen {
+    let parts = |status| ResponseParts {
+        status,
+        error: b.error,
+        error_code: b.error_code,
+        description: b.description,
+    };
+    let mut err = ApiError::from_parts(parts(b.status.unwrap_or(0)));
+    if b.truncated
+        && !err.is_known()
+        && let Some(known) = by_error_alone(b.status, b.error)
+    {
+        err = known;
+    }
+    let mut status_inferred = false;
+    if b.status.is_none()
+        && let Some(&s) = err.entry().and_then(|e| e.statuses.first())
+    {
+        if !b.truncated {
+            err = ApiError::from_parts(parts(s));
+        }
+        status_inferred = true;
+    }
+    if let Some(r) = b.request {
+        err = err.with_request_line(r);
+    }
+    Seen {
+        err,
+        status_inferred,
+        truncated: b.truncated,
+    }
 }
 
 /// A cut body's error when its `error` names one catalog entry (of its status, when the log
@@ -154,8 +153,11 @@ pub struct Tally {
 /// The counts of a scan.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// By key.
-    pub rows: HashMap<Key, Tally>,
+    /// Catalog entries, by their index in the catalog: counted without hashing their ids,
+    /// as `scan` does for nearly every error it finds.
+    known: Vec<Option<Tally>>,
+    /// The rest, by key.
+    others: HashMap<Key, Tally>,
     unknown_shapes: usize,
     /// Objects that looked like bodies but were too long to read (in a long line's windows).
     pub too_long: usize,
@@ -165,6 +167,22 @@ impl Summary {
     /// Counts one error seen at `place`.
     pub fn add(&mut self, seen: &Seen, place: Place) {
         let err = &seen.err;
+        let tally = || Tally {
+            count: 0,
+            retry: err.retry(),
+            alert: err.should_alert(),
+            first: place,
+            last: place,
+        };
+        if let Some(index) = err.entry().and_then(entry_index) {
+            if self.known.is_empty() {
+                self.known = vec![None; easemob_errors::catalog::catalog().entries.len()];
+            }
+            let row = self.known[index].get_or_insert_with(tally);
+            row.count += 1;
+            row.last = place;
+            return;
+        }
         let mut key = match err.id() {
             Some(id) => Key::Known(id),
             None => Key::Unknown(
@@ -172,39 +190,62 @@ impl Summary {
                 shape(err.description().unwrap_or("")),
             ),
         };
-        if matches!(key, Key::Unknown(..)) && !self.rows.contains_key(&key) {
+        if matches!(key, Key::Unknown(..)) && !self.others.contains_key(&key) {
             if self.unknown_shapes >= MAX_UNKNOWN_SHAPES {
                 key = Key::OtherUnknown;
             } else {
                 self.unknown_shapes += 1;
             }
         }
-        let row = self.rows.entry(key).or_insert_with(|| Tally {
-            count: 0,
-            retry: err.retry(),
-            alert: err.should_alert(),
-            first: place,
-            last: place,
-        });
+        let row = self.others.entry(key).or_insert_with(tally);
         row.count += 1;
         row.last = place;
     }
 
+    /// Every row, in no order.
+    pub fn rows(&self) -> impl Iterator<Item = (Cow<'_, Key>, &Tally)> {
+        let entries = easemob_errors::catalog::catalog().entries;
+        let known = (self.known.iter().zip(entries))
+            .filter_map(|(t, e)| Some((Cow::Owned(Key::Known(e.id)), t.as_ref()?)));
+        known.chain(self.others.iter().map(|(k, t)| (Cow::Borrowed(k), t)))
+    }
+
     /// The rows, most frequent first.
-    pub fn sorted(&self) -> Vec<(&Key, &Tally)> {
-        let mut rows: Vec<_> = self.rows.iter().collect();
-        rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
+    pub fn sorted(&self) -> Vec<(Cow<'_, Key>, &Tally)> {
+        let mut rows: Vec<_> = self.rows().collect();
+        rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
         rows
     }
 }
 
+/// Where `entry` is in the catalog's table: [`ApiError::entry`] hands out references into
+/// it, so its address gives its place without a search (checked: `None` otherwise).
+fn entry_index(entry: &'static Entry) -> Option<usize> {
+    let entries = easemob_errors::catalog::catalog().entries;
+    // Bytes from the table's start, in whole entries.
+    let offset = (entry as *const Entry as usize).wrapping_sub(entries.as_ptr() as usize);
+    let index = offset / size_of::<Entry>();
+    entries
+        .get(index)
+        .filter(|e| std::ptr::eq(*e, entry))
+        .map(|_| index)
+}
+
 /// A place as people read it: `line N` in a single input, `FILE:N` among several.
 fn place_text(sources: &[Source], p: Place) -> String {
-    if sources.len() > 1 {
-        format!("{}:{}", sources[p.source].label(), p.line)
-    } else {
-        format!("line {}", p.line)
-    }
+    let mut text = String::new();
+    write_place(&mut text, sources, p);
+    text
+}
+
+/// [`place_text`] written to `out`, which `scan` reuses for every error it writes.
+fn write_place(out: &mut String, sources: &[Source], p: Place) {
+    // Writing to a `String` cannot fail.
+    let _ = match &sources[p.source] {
+        _ if sources.len() == 1 => write!(out, "line {}", p.line),
+        Source::Stdin => write!(out, "-:{}", p.line),
+        Source::File(path) => write!(out, "{}:{}", path.display(), p.line),
+    };
 }
 
 /// One error as a text line, at most [`MAX_TEXT_LINE`] bytes: where, status (`*`: inferred,
@@ -222,7 +263,8 @@ fn write_text(
     write!(out, "{}  ", paint.dim(&at))?;
     match (err.status(), seen.status_inferred) {
         (0, _) => write!(out, "?    ")?,
-        (s, true) => write!(out, "{:<5}", format!("{s}*"))?,
+        // `403*`, padded to 5 like a status alone.
+        (s, true) => write!(out, "{s}*{:1$}", "", 4usize.saturating_sub(digits(s)))?,
         (s, false) => write!(out, "{s:<5}")?,
     }
     // Bytes written before the cause (colour codes aside), so the line fits.
@@ -264,11 +306,17 @@ fn write_text(
     }
 }
 
-/// One error as a JSON line: `explain --json`'s object (the description whole), then `line`,
-/// `file` (from a file), `status_inferred` and `truncated`. Written straight from the error's
-/// `Serialize`, without a `Value`.
-fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
-    let mut out = if seen.truncated {
+/// The digits of a status.
+fn digits(s: u16) -> usize {
+    s.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// One error as a JSON line, to `out` (emptied first): `explain --json`'s object (the
+/// description whole), then `line`, `file` (from a file), `status_inferred` and `truncated`.
+/// Written straight from the error's `Serialize`, without a `Value`.
+fn json_line(out: &mut Vec<u8>, seen: &Seen, source: &Source, line: usize) {
+    out.clear();
+    let written = if seen.truncated {
         // Classified by its `error` alone: no description, no values read from one.
         let mut value = serde_json::to_value(&seen.err).unwrap_or_default();
         if let Some(object) = value.as_object_mut() {
@@ -278,17 +326,17 @@ fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
                 object.insert("matched_by".into(), "error".into());
             }
         }
-        serde_json::to_vec(&value)
+        serde_json::to_writer(&mut *out, &value)
     } else {
-        serde_json::to_vec(&seen.err)
-    }
-    .unwrap_or_else(|_| b"{}".to_vec());
+        serde_json::to_writer(&mut *out, &seen.err)
+    };
     // The error is a non-empty object: reopen it after its last field.
-    if out.last() == Some(&b'}') {
+    if written.is_ok() && out.last() == Some(&b'}') {
         out.pop();
         out.push(b',');
     } else {
-        out = b"{".to_vec();
+        out.clear();
+        out.push(b'{');
     }
     let _ = write!(out, "\"line\":{line},");
     if let Source::File(p) = source {
@@ -300,7 +348,6 @@ fn json_line(seen: &Seen, source: &Source, line: usize) -> Vec<u8> {
         "\"status_inferred\":{},\"truncated\":{}}}",
         seen.status_inferred, seen.truncated
     );
-    out
 }
 
 /// Runs `scan`: writes per-error output to `out` as it reads, then the summary (text only).
@@ -309,17 +356,22 @@ pub fn run(a: &ScanArgs, out: &mut impl Write, paint: Paint) -> Result<Summary, 
     let mut summary = Summary::default();
     let mut write_error = None;
     let mut reader = logline::Reader::default();
+    // Reused for every error written.
+    let (mut json, mut place) = (Vec::new(), String::new());
     input::for_each_line(
         &sources,
-        |line| reader.read(line),
+        |line, read| reader.read(line, read),
         |source, line, read| {
             let at = Place { source, line };
             summary.too_long += read.too_long;
-            for seen in explain(&read.bodies) {
+            for seen in read.bodies().map(explain) {
                 let written = if a.json {
-                    out.write_all(&json_line(&seen, &sources[source], line))
+                    json_line(&mut json, &seen, &sources[source], line);
+                    out.write_all(&json)
                 } else {
-                    write_text(out, &seen, &place_text(&sources, at), a.lang, paint)
+                    place.clear();
+                    write_place(&mut place, &sources, at);
+                    write_text(out, &seen, &place, a.lang, paint)
                 };
                 if let Err(e) = written {
                     write_error = Some(e);
@@ -357,11 +409,11 @@ fn write_summary(
     sources: &[Source],
     paint: Paint,
 ) -> Result<(), Failure> {
-    let total: usize = summary.rows.values().map(|t| t.count).sum();
+    let total: usize = summary.rows().map(|(_, t)| t.count).sum();
     writeln!(
         out,
         "\n{}",
-        paint.dim(&format!("{total} errors, {} kinds", summary.rows.len()))
+        paint.dim(&format!("{total} errors, {} kinds", summary.rows().count()))
     )?;
     writeln!(
         out,
@@ -369,13 +421,17 @@ fn write_summary(
         "count", "id, or unknown (error, description shape)", "retry", "alert"
     )?;
     for (key, t) in summary.sorted() {
-        let name = match key {
+        let name = match &*key {
             Key::Known(id) => paint.id(id),
-            Key::Unknown(e, s) => paint.unknown(&format!(
-                "unknown ({:?}, {:?})",
-                cut(e, 200),
-                cut(s, MAX_TEXT_LINE / 2)
-            )),
+            Key::Unknown(e, s) => Cow::Owned(
+                paint
+                    .unknown(&format!(
+                        "unknown ({:?}, {:?})",
+                        cut(e, 200),
+                        cut(s, MAX_TEXT_LINE / 2)
+                    ))
+                    .into_owned(),
+            ),
             Key::OtherUnknown => paint.unknown("unknown (further shapes)"),
         };
         let alert = if t.alert {

@@ -24,11 +24,20 @@ fn find(text: &str, last: bool) -> Option<u16> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let lower = text.to_ascii_lowercase();
-    let b = lower.as_bytes();
-    after_keyword(b, last)
-        .or_else(|| before_reason(b, last))
-        .map(|(_, s)| s)
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(text.bytes().map(|c| c.to_ascii_lowercase()));
+        after_keyword(lower, last)
+            .or_else(|| before_reason(lower, last))
+            .map(|(_, s)| s)
+    })
+}
+
+thread_local! {
+    /// The text being searched, lowercase: one buffer per thread, reused, since a status is
+    /// looked for around every body and a fresh copy each time was an allocation per body.
+    /// It keeps the size of the longest text searched: a long line's window at most.
+    static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Reason phrases of the error statuses, lowercase, and the two classes Python requests
