@@ -19,12 +19,27 @@ use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
 use crate::folded::{self, FoldedText};
 use crate::search;
 
-/// (status, `error`, exact description as written) → pattern, for every coded pattern.
+/// (status, `error`, exact description as written) → rule, for every coded pattern. What a
+/// lookup compares is kept here, side by side, so the lookup reads nothing else: most
+/// descriptions are answered by it alone, often when the matcher's other tables are out of
+/// the caches.
 #[derive(Debug)]
 pub(super) struct Verbatim<'a> {
     table: Table,
-    /// What each key was made from: (status, `error`, pattern).
-    keys: Vec<(u16, &'a str, usize)>,
+    keys: Vec<VerbatimKey<'a>>,
+    /// The descriptions of the keys, one after another.
+    texts: String,
+}
+
+/// What one verbatim key was made from.
+#[derive(Debug)]
+struct VerbatimKey<'a> {
+    status: u16,
+    /// The rule the description belongs to.
+    rule: u32,
+    code: &'a str,
+    /// Where the description is in [`Verbatim::texts`].
+    text: (u32, u32),
 }
 
 impl<'a> Verbatim<'a> {
@@ -33,23 +48,40 @@ impl<'a> Verbatim<'a> {
     pub(super) fn build(rules: &'a [Rule<'a>], patterns: &[Pattern]) -> Verbatim<'a> {
         let mut keys = Vec::new();
         let mut hashed = Vec::new();
-        for (p, pattern) in patterns.iter().enumerate() {
+        let mut texts = String::new();
+        for pattern in patterns {
             let Some(raw) = pattern.raw.as_deref() else {
                 continue;
             };
             let rule = &rules[pattern.rule];
+            // Built once from the catalog's descriptions, far below 4 GiB.
+            let text = (texts.len() as u32, raw.len() as u32);
+            texts.push_str(raw);
             for &status in rule.statuses {
                 for &code in rule.errors {
                     let group = group_number(status, CodeKey::Code(code));
                     hashed.push((text_key(group, raw.as_bytes()), keys.len()));
-                    keys.push((status, code, p));
+                    keys.push(VerbatimKey {
+                        status,
+                        rule: pattern.rule as u32,
+                        code,
+                        text,
+                    });
                 }
             }
         }
         Verbatim {
             table: Table::new(hashed),
             keys,
+            texts,
         }
+    }
+
+    /// The description of a key.
+    #[inline]
+    fn text(&self, key: &VerbatimKey<'_>) -> &[u8] {
+        let (start, len) = (key.text.0 as usize, key.text.1 as usize);
+        &self.texts.as_bytes()[start..start + len]
     }
 }
 
@@ -67,9 +99,9 @@ impl Matcher<'_> {
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
         if let Some(text) = text
-            && let Some(p) = self.verbatim(number, status, code, text)
+            && let Some(rule) = self.verbatim(number, status, code, text)
         {
-            return Some(Match::bare(self.patterns[p].rule, text));
+            return Some(Match::bare(rule, text));
         }
         let coded = self.groups.numbered(number, CodeKey::Code(code));
         let any = || Some(Match::bare(coded?.any?, "").by(MatchedBy::Error));
@@ -95,24 +127,18 @@ impl Matcher<'_> {
         })
     }
 
-    /// The pattern whose description, as written, is `text`, for `status` and `code` (whose
+    /// The rule whose description, as written, is `text`, for `status` and `code` (whose
     /// group number is `group`).
     #[inline]
     fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
-        let keys = &self.verbatim.keys;
-        let i = self
-            .verbatim
-            .table
-            .find(text_key(group, text.as_bytes()), |i| {
-                let (s, c, p) = keys[i];
-                s == status
-                    && search::same(c.as_bytes(), code.as_bytes())
-                    && self.patterns[p]
-                        .raw
-                        .as_deref()
-                        .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
-            })?;
-        Some(keys[i].2)
+        let v = &self.verbatim;
+        let i = v.table.find(text_key(group, text.as_bytes()), |i| {
+            let key = &v.keys[i];
+            key.status == status
+                && search::same(key.code.as_bytes(), code.as_bytes())
+                && search::same(v.text(key), text.as_bytes())
+        })?;
+        Some(v.keys[i].rule as usize)
     }
 
     /// The exact description of group `g` that the folded text is.
