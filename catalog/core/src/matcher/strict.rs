@@ -142,7 +142,7 @@ impl Matcher<'_> {
     }
 
     /// The exact description of group `g` that the folded text is.
-    fn exact<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
+    pub(super) fn exact<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
         let p = self.groups.exact(g, v.folded, &self.patterns).next()?;
         Some(Match::bare(self.patterns[p].rule, v.text))
     }

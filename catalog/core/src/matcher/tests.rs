@@ -530,6 +530,12 @@ const WRITTEN: &[Rule<'static>] = &[
         descriptions: &["key {k}:a:{v} set", "reason：{r} joined too many"],
         error_codes: &[],
     },
+    Rule {
+        statuses: &[400],
+        errors: &["e"],
+        descriptions: &["group 7 is full"],
+        error_codes: &[],
+    },
 ];
 
 /// Texts for [`WRITTEN`]: each template rendered with values that hold pieces of its own
@@ -589,6 +595,9 @@ fn written_templates_answer_as_the_folded_search() {
             "group 123 is fulll",
             "group 1234 is full",
             "Group 123 is FULLL",
+            "group  7 is full",
+            "group 7  is full",
+            "GROUP 7 is full",
         ]
         .map(String::from),
     );
@@ -610,15 +619,21 @@ fn written_templates_answer_as_the_folded_search() {
         Some(vec!["u1", "u2", "u3"])
     );
     assert_eq!(hit("key k1:a:v1 set"), Some(vec!["k1", "v1"]));
+    // A text as long as an exact description: folded and looked up among them, the
+    // template's answer when it is none of them, the exact description's when it is one.
+    assert_eq!(hit("group 1234 is full"), Some(vec!["1234"]));
+    assert_eq!(hit("group 456 is full"), Some(vec!["456"]));
+    let exact = fast
+        .as_written(g, "group  7 is full")
+        .map(|h| (h.rule(), h.len));
+    assert_eq!(exact, Some((4, 0)));
     // Left to the folded search: a value holding the next literal in another case, a prefix
-    // another extends, a text as long as an exact description, a template that is not ASCII.
+    // another extends, a template that is not ASCII.
     assert_eq!(
         hit("attempt to block[x] FOR USER[y] for user[u2], but user[u3] not found"),
         None
     );
     assert_eq!(hit("user u1 is not legal"), None);
-    assert_eq!(hit("group 1234 is full"), None);
-    assert_eq!(hit("group 456 is full"), Some(vec!["456"]));
     assert_eq!(hit("reason：r1 joined too many"), None);
 }
 

@@ -2,8 +2,10 @@
 //! folding it.
 //!
 //! Decides only "yes": the template of the response's status and `error` that the folded
-//! search would find first, with the same values, when the description shows every literal
-//! piece of the template exactly as the catalog writes it (what servers send nearly always).
+//! search would find first, with the same values (or, the rare time an exact description of
+//! the group folds to the same text, that description), when the description shows every
+//! literal piece of the template exactly as the catalog writes it (what servers send nearly
+//! always).
 //! Anything else is handed on, undecided, to the folded search of [`super::strict`]; this
 //! stage never answers "no". Folding a description costs about as much as the rest of its
 //! classification, and mapping the values' folded positions back to the text about a third
@@ -16,8 +18,10 @@
 //!   with its prefix. Two such templates cannot both start a text (their folded prefixes
 //!   would be nested or equal), so at most one is found.
 //! - *No exact description first.* The folded search tries the group's exact descriptions
-//!   before its templates; the description's folded length (its length less its whitespace,
-//!   for ASCII) must be one no exact description of the group has.
+//!   before its templates. When the description's folded length (its length less its
+//!   whitespace, for ASCII) is one no exact description of the group has, none can be it;
+//!   otherwise the description is folded and looked up among them, and an exact description
+//!   found is the answer, as it is the folded search's.
 //! - *The same values.* The folded search takes the leftmost folded occurrence of each
 //!   literal between two values; the text's leftmost occurrence as written is the same one
 //!   unless some byte between the value's first character and it folds to the literal's
@@ -29,6 +33,7 @@ use super::pattern::trimmed;
 use super::trie::{Candidate, Trie};
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::fold;
+use crate::folded;
 use crate::search;
 use crate::swar;
 use crate::template::{Part, Template};
@@ -227,8 +232,16 @@ impl Matcher<'_> {
         let pattern = &self.patterns[c.pattern];
         let written = pattern.template.as_ref()?.written.as_ref()?;
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
-        if !written.fits(text, &mut spans) || g.may_have_exact(folded_len(text.as_bytes())?) {
+        if !written.fits(text, &mut spans) {
             return None;
+        }
+        // An exact description of the group with the text's folded length may be the text
+        // folded, and the folded search tries those first: only then is the text folded, to
+        // look it up (the templates' search, which costs the most, is still skipped).
+        if g.may_have_exact(folded_len(text.as_bytes())?)
+            && let Some(exact) = folded::with_folded(text, |v| self.exact(g, &v))
+        {
+            return Some(exact);
         }
         Some(Match::with_values(
             pattern.rule,
