@@ -58,6 +58,8 @@ fn main() {
     );
     regex_stages("with `error`, templates", &catalog, &templates, rounds / 10);
     regex_stages("`error` removed", &catalog, &bare, rounds / 10);
+    // What a cold start costs, and what it is made of.
+    cold_stages(&catalog, &corpus, &matcher, rounds / 10);
     // A group of its own, built after the others ran: the synthetic catalog's large tables
     // would otherwise push the other stages' data out of the caches between rounds.
     scale_stages(&corpus, &matcher, rounds);
@@ -237,6 +239,96 @@ fn other_work() -> impl Fn() {
         let read: serde::de::IgnoredAny = serde_json::from_slice(black_box(&document)).unwrap();
         black_box(read);
     }
+}
+
+/// Where the cost of starting cold comes from: `from_parts`, the enum alone and the matcher
+/// alone, each measured right after (untimed) the regex list's run over the corpus (what the
+/// alternating way puts before `from_parts`), after a walk over 4 MiB that only evicts the
+/// data caches, and after random branches over a few registers that only retrain the branch
+/// predictors. The first shows where the extra time of a cold start goes (the matcher, or
+/// the box and values), the two others which part of the machine's state it is.
+fn cold_stages(
+    catalog: &easemob_errors_tools::Catalog,
+    corpus: &[Response],
+    matcher: &Matcher<'_>,
+    rounds: usize,
+) {
+    println!("with `error`, from cold: {} bodies", corpus.len());
+    let regexes = RegexClassifier::new(catalog);
+    let stages: Vec<Stage<'_>> = vec![
+        (
+            "ApiError::from_parts",
+            0,
+            Box::new(|| {
+                for r in corpus {
+                    black_box(ApiError::from_parts(black_box(r.parts())));
+                }
+            }),
+        ),
+        (
+            "ErrorKind::classify (no ApiError box)",
+            0,
+            Box::new(|| {
+                for r in corpus {
+                    black_box(ErrorKind::classify(black_box(r.parts())));
+                }
+            }),
+        ),
+        (
+            "Matcher::classify",
+            0,
+            Box::new(|| classify_with(matcher, corpus)),
+        ),
+    ];
+    let regex_list = || {
+        for r in corpus {
+            black_box(regexes.classify(r.status, r.code.as_deref(), black_box(&r.description)));
+        }
+    };
+    let rounds = rounds.max(100);
+    measure_after("warm (µs per corpus)", &stages, rounds, Before::Itself);
+    let after = |what: &str, work: &dyn Fn()| {
+        let title = format!("after {what} (µs per corpus)");
+        measure_after(&title, &stages, rounds, Before::Work(work));
+    };
+    after("the regex list", &regex_list);
+    after("a 4 MiB walk", &data_walk());
+    after("random branches", &random_branches);
+}
+
+/// Reads one word of every 64-byte line of 4 MiB (twice a core's L2 cache): evicts the data
+/// caches, runs a loop of one predictable branch.
+fn data_walk() -> impl Fn() {
+    let words: Vec<u64> = (0..(4u64 << 20) / 8).collect();
+    move || {
+        let sum = words
+            .iter()
+            .step_by(8)
+            .fold(0u64, |s, &w| s.wrapping_add(w));
+        black_box(sum);
+    }
+}
+
+/// 200,000 rounds of a xorshift generator and four branches on its low bits: trains the
+/// branch predictors on random outcomes, with no data beyond a few registers.
+fn random_branches() {
+    let (mut x, mut s) = (0x9E37_79B9_7F4A_7C15u64, 0u64);
+    for _ in 0..200_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s = if x & 1 == 0 { s.wrapping_add(x) } else { s ^ x };
+        if x & 2 == 0 {
+            s = s.rotate_left(3);
+        }
+        if x & 4 == 0 {
+            s = s.wrapping_mul(3);
+        }
+        if x & 8 == 0 {
+            s = s.wrapping_sub(1);
+        }
+    }
+    black_box(s);
 }
 
 /// Target 3: the same calls against the real catalog and the real catalog plus 10,000

@@ -1,5 +1,6 @@
 //! Runs the matcher over the real corpus in a loop, for a profiler (callgrind, perf), and
-//! prints the time per call of each input (`--each`); `--only TEXT` keeps the inputs whose
+//! prints the time per call of each input with its status, `error` and how it matched
+//! (`--each`); `--only TEXT` keeps the inputs whose
 //! description contains TEXT; `--templates` keeps those a template classifies; `--bare`
 //! removes every body's `error` (the description-alone path).
 use easemob_errors_bench::corpus;
@@ -37,9 +38,13 @@ fn main() {
             for _ in 0..n {
                 std::hint::black_box(matcher.classify(std::hint::black_box(r.parts())));
             }
+            let how = matcher.classify(r.parts()).map(|m| m.matched_by());
             println!(
-                "{:>6?}  {}",
+                "{:>6?}  {} {:?} {:?}  {}",
                 start.elapsed() / n as u32,
+                r.status,
+                r.code.as_deref().unwrap_or("-"),
+                how,
                 r.description.escape_debug()
             );
         }
