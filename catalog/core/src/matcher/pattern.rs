@@ -209,17 +209,31 @@ fn utf8_width(b: u8) -> usize {
 #[inline]
 pub(super) fn trimmed(text: &str, a: usize, b: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    // Values nearly always start and end with visible ASCII: nothing to decode.
-    if b > a
-        && bytes.get(a).is_some_and(u8::is_ascii_graphic)
-        && bytes.get(b - 1).is_some_and(u8::is_ascii_graphic)
-    {
-        return (a, b);
+    // Values nearly always end in ASCII, often after a space before the next literal: the
+    // ASCII whitespace comes off byte by byte, and characters are decoded only when what is
+    // left starts or ends beyond ASCII (where `str::trim` may find more whitespace).
+    if a < b && b <= bytes.len() {
+        let (mut start, mut end) = (a, b);
+        while start < end && is_space(bytes[start]) {
+            start += 1;
+        }
+        while end > start && is_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        if start == end || (bytes[start].is_ascii() && bytes[end - 1].is_ascii()) {
+            return (start, end);
+        }
     }
     let s = text.get(a..b).unwrap_or("");
     let start = a + (s.len() - s.trim_start().len());
     let end = b - (s.len() - s.trim_end().len());
     (start, end.max(start))
+}
+
+/// The ASCII bytes `char::is_whitespace` holds to be whitespace (those folding drops).
+#[inline]
+pub(super) fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// The folded bytes of a template's literal parts.

@@ -655,3 +655,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(written_answer(&fast, &text), written_answer(&slow, &text));
     }
 }
+
+proptest::proptest! {
+    /// A value's range comes out as `str::trim` would cut it, whitespace beyond ASCII
+    /// included.
+    #[test]
+    fn trimmed_cuts_as_str_trim(
+        text in "[ a\u{3000}\u{a0}\t\u{b}\u{c}\r\n中x]{0,12}",
+        a in 0usize..40,
+        b in 0usize..40,
+    ) {
+        if a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) {
+            let (start, end) = pattern::trimmed(&text, a, b);
+            let value = &text[a..b];
+            proptest::prop_assert_eq!(&text[start..end], value.trim());
+            proptest::prop_assert_eq!(start, a + value.len() - value.trim_start().len());
+        }
+    }
+}

@@ -29,7 +29,7 @@
 //! - Only ASCII descriptions: folding maps some other characters onto ASCII ones.
 
 use super::group::Group;
-use super::pattern::trimmed;
+use super::pattern::{is_space, trimmed};
 use super::trie::{Candidate, Trie};
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::fold;
@@ -169,11 +169,6 @@ impl Middle {
             folded_rare: folded[r],
         })
     }
-}
-
-/// The bytes folding drops: ASCII whitespace.
-fn is_space(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// The first byte at or after `from` and before `end` that folding keeps.
