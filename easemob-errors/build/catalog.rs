@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x2e9cb56ab53d6b8c;
+pub const FINGERPRINT: u64 = 0x598cb417649eca15;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -6657,7 +6657,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 31,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw)",
-                    more: 3,
+                    more: 4,
                 },
                 Evidence {
                     table: "observed.tsv",
