@@ -73,7 +73,27 @@ fn classify_with(matcher: &Matcher<'_>, set: &[Response]) {
     }
 }
 
-/// Target 1 and where its time goes.
+/// `ApiError::from_parts` on every response of `set`.
+fn from_parts_over(set: &[Response]) {
+    for r in set {
+        black_box(ApiError::from_parts(black_box(r.parts())));
+    }
+}
+
+/// `ErrorKind::classify` (no `ApiError` box) on every response of `set`.
+fn kind_over(set: &[Response]) {
+    for r in set {
+        black_box(ErrorKind::classify(black_box(r.parts())));
+    }
+}
+
+/// The regex list on every response of `set`.
+fn regexes_over(regexes: &RegexClassifier, set: &[Response]) {
+    for r in set {
+        black_box(regexes.classify(r.status, r.code.as_deref(), black_box(&r.description)));
+    }
+}
+
 /// The bodies a template answers (with values), and the others (exact descriptions, or no
 /// entry).
 fn by_values(corpus: &[Response], matcher: &Matcher<'_>) -> (Vec<Response>, Vec<Response>) {
@@ -84,6 +104,7 @@ fn by_values(corpus: &[Response], matcher: &Matcher<'_>) -> (Vec<Response>, Vec<
     })
 }
 
+/// Target 1 and where its time goes.
 fn parse_stages(name: &str, corpus: &[Response], matcher: &Matcher<'_>, rounds: usize) {
     let (templates, exact) = by_values(corpus, matcher);
     println!(
@@ -115,20 +136,12 @@ fn parse_stages(name: &str, corpus: &[Response], matcher: &Matcher<'_>, rounds: 
         (
             "ApiError::from_parts (body already read)",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(ApiError::from_parts(black_box(r.parts())));
-                }
-            }),
+            Box::new(|| from_parts_over(corpus)),
         ),
         (
             "ErrorKind::classify (no ApiError box)",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(ErrorKind::classify(black_box(r.parts())));
-                }
-            }),
+            Box::new(|| kind_over(corpus)),
         ),
         (
             "Matcher::classify",
@@ -177,24 +190,12 @@ fn regex_stages(
         (
             "ApiError::from_parts",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(ApiError::from_parts(black_box(r.parts())));
-                }
-            }),
+            Box::new(|| from_parts_over(corpus)),
         ),
         (
             "regex per description, status+error first",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(regexes.classify(
-                        r.status,
-                        r.code.as_deref(),
-                        black_box(&r.description),
-                    ));
-                }
-            }),
+            Box::new(|| regexes_over(&regexes, corpus)),
         ),
     ];
     let rounds = rounds.max(100);
@@ -259,20 +260,12 @@ fn cold_stages(
         (
             "ApiError::from_parts",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(ApiError::from_parts(black_box(r.parts())));
-                }
-            }),
+            Box::new(|| from_parts_over(corpus)),
         ),
         (
             "ErrorKind::classify (no ApiError box)",
             0,
-            Box::new(|| {
-                for r in corpus {
-                    black_box(ErrorKind::classify(black_box(r.parts())));
-                }
-            }),
+            Box::new(|| kind_over(corpus)),
         ),
         (
             "Matcher::classify",
@@ -280,11 +273,7 @@ fn cold_stages(
             Box::new(|| classify_with(matcher, corpus)),
         ),
     ];
-    let regex_list = || {
-        for r in corpus {
-            black_box(regexes.classify(r.status, r.code.as_deref(), black_box(&r.description)));
-        }
-    };
+    let regex_list = || regexes_over(&regexes, corpus);
     let rounds = rounds.max(100);
     measure_after("warm (µs per corpus)", &stages, rounds, Before::Itself);
     let after = |what: &str, work: &dyn Fn()| {
