@@ -60,6 +60,8 @@ fn main() {
     regex_stages("`error` removed", &catalog, &bare, rounds / 10);
     // What a cold start costs, and what it is made of.
     cold_stages(&catalog, &corpus, &matcher, rounds / 10);
+    // What the same order every round is worth to the branch predictors.
+    order_stages(&catalog, &corpus, &matcher, rounds / 10);
     // A group of its own, built after the others ran: the synthetic catalog's large tables
     // would otherwise push the other stages' data out of the caches between rounds.
     scale_stages(&corpus, &matcher, rounds);
@@ -283,6 +285,140 @@ fn cold_stages(
     after("the regex list", &regex_list);
     after("a 4 MiB walk", &data_walk());
     after("random branches", &random_branches);
+}
+
+/// The corpus in a new order every run, against the same order every run. Every other stage
+/// classifies the corpus in one order, round after round, and the branch predictors learn
+/// that sequence: a branch whose outcome depends on the body is then foreseen, as it would
+/// not be for the answers a service really gets. Here each run (the untimed one before it
+/// included) takes the next of 64 shuffles of the corpus.
+fn order_stages(
+    catalog: &easemob_errors_tools::Catalog,
+    corpus: &[Response],
+    matcher: &Matcher<'_>,
+    rounds: usize,
+) {
+    println!(
+        "with `error`, in a new order each run: {} bodies",
+        corpus.len()
+    );
+    let shuffles = Shuffles::new(corpus.len(), 64);
+    let fresh = || shuffles.next().iter().map(|&i| &corpus[i]);
+    let regexes = RegexClassifier::new(catalog);
+    let stages: Vec<Stage<'_>> = vec![
+        (
+            "ApiError::from_parts, same order",
+            0,
+            Box::new(|| from_parts_over(corpus)),
+        ),
+        (
+            "ApiError::from_parts, new order",
+            0,
+            Box::new(|| {
+                fresh().for_each(|r| {
+                    black_box(ApiError::from_parts(r.parts()));
+                })
+            }),
+        ),
+        (
+            "ErrorKind::classify, same order",
+            0,
+            Box::new(|| kind_over(corpus)),
+        ),
+        (
+            "ErrorKind::classify, new order",
+            0,
+            Box::new(|| {
+                fresh().for_each(|r| {
+                    black_box(ErrorKind::classify(r.parts()));
+                })
+            }),
+        ),
+        (
+            "Matcher::classify, same order",
+            0,
+            Box::new(|| classify_with(matcher, corpus)),
+        ),
+        (
+            "Matcher::classify, new order",
+            0,
+            Box::new(|| {
+                fresh().for_each(|r| {
+                    black_box(matcher.classify(r.parts()));
+                })
+            }),
+        ),
+    ];
+    let rounds = rounds.max(100);
+    measure_after(
+        "back to back (µs per corpus)",
+        &stages,
+        rounds * 5,
+        Before::Itself,
+    );
+    let regex: Vec<Stage<'_>> = vec![
+        (
+            "ApiError::from_parts, new order",
+            0,
+            Box::new(|| {
+                fresh().for_each(|r| {
+                    black_box(ApiError::from_parts(r.parts()));
+                })
+            }),
+        ),
+        (
+            "regex per description, new order",
+            0,
+            Box::new(|| {
+                fresh().for_each(|r| {
+                    black_box(regexes.classify(r.status, r.code.as_deref(), &r.description));
+                });
+            }),
+        ),
+    ];
+    measure_after(
+        "regex list, back to back (µs per corpus)",
+        &regex,
+        rounds,
+        Before::Itself,
+    );
+    measure("regex list, alternating (µs per corpus)", &regex, rounds);
+}
+
+/// Fixed shuffles of `0..n`, handed out in turn.
+struct Shuffles {
+    orders: Vec<Vec<usize>>,
+    turn: std::cell::Cell<usize>,
+}
+
+impl Shuffles {
+    /// `count` shuffles (Fisher–Yates driven by xorshift, seeded by their number).
+    fn new(n: usize, count: u64) -> Shuffles {
+        let orders = (1..=count)
+            .map(|seed| {
+                let mut order: Vec<usize> = (0..n).collect();
+                let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                for i in (1..n).rev() {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    order.swap(i, (x % (i as u64 + 1)) as usize);
+                }
+                order
+            })
+            .collect();
+        Shuffles {
+            orders,
+            turn: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The next shuffle.
+    fn next(&self) -> &[usize] {
+        let k = self.turn.get();
+        self.turn.set(k + 1);
+        &self.orders[k % self.orders.len()]
+    }
 }
 
 /// Reads one word of every 64-byte line of 4 MiB (twice a core's L2 cache): evicts the data
