@@ -4,8 +4,8 @@
 //! `ApiError::from_response` against the serde_json baseline, and the stages inside it
 //! (classifying already-read parts, the enum alone, the matcher alone, exact descriptions and
 //! templates apart); and the matcher of the real catalog plus 10,000 synthetic entries against
-//! the real catalog's, on the same calls. Every round times each stage once over the whole corpus, so a slow spell
-//! of the machine hits all stages alike; divan's benchmarks (`benches/classify.rs`) run one
+//! the real catalog's, on the same calls. Every round times each stage once over the whole
+//! corpus, so a slow spell of the machine hits all stages alike; divan's benchmarks (`benches/classify.rs`) run one
 //! benchmark after the other, and on a machine that switches between a fast and a slow mode
 //! for seconds at a time their ratio says more about the mode than about the code. Prints, per
 //! stage, the median, 10th percentile and fastest round, and the median of the per-round
@@ -18,6 +18,11 @@
 //! [`corpus::without_error`]: the same bodies without `error`, the description-alone path).
 //! The regex comparison is also given for the first corpus's bodies a template answers and
 //! its others apart, which shows where the ratio comes from.
+//!
+//! Two more sections say what the figures above leave out: what a cold start costs and which
+//! part of the machine's state it comes from ([`cold_stages`]), and what classifying the
+//! corpus in the same order every round is worth once the branch predictors have learned it
+//! ([`order_stages`]).
 //!
 //! `cargo bench -p easemob-errors-bench --bench stages` (`STAGES_ROUNDS`, default 3000).
 
