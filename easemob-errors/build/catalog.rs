@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x598cb417649eca15;
+pub const FINGERPRINT: u64 = 0x6044c24cdf84bc4d;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -2141,14 +2141,14 @@ pub static CATALOG: Catalog = Catalog {
             area: "contacts",
             statuses: &[400],
             errors: &["illegal_argument"],
-            descriptions: &["getContacts"],
+            descriptions: &["getContacts | page size more than max limit : {max}"],
             error_codes: &[],
             zh: "获取好友列表时每页数量超过上限（50）。",
             en: "The contact list page size is above the maximum (50).",
             retry: Retry::SplitRequest,
             alert: false,
             advice_reason: Some("pages hold at most 50 contacts: ask for smaller pages"),
-            examples: &[],
+            examples: &["getContacts | page size more than max limit : 50"],
             causes: &[],
             evidence: &[
                 Evidence {
