@@ -254,7 +254,10 @@ fn other_work() -> impl Fn() {
 /// alternating way puts before `from_parts`), after a walk over 4 MiB that only evicts the
 /// data caches, and after random branches over a few registers that only retrain the branch
 /// predictors. The first shows where the extra time of a cold start goes (the matcher, or
-/// the box and values), the two others which part of the machine's state it is.
+/// the box and values), the two others which part of the machine's state it is. The matcher
+/// is also timed on the bodies without values and on those a template answers, each set
+/// after the same untimed work (the regex list over the whole corpus): their ratios to the
+/// whole corpus say which bodies the cold start costs.
 fn cold_stages(
     catalog: &easemob_errors_tools::Catalog,
     corpus: &[Response],
@@ -263,6 +266,9 @@ fn cold_stages(
 ) {
     println!("with `error`, from cold: {} bodies", corpus.len());
     let regexes = RegexClassifier::new(catalog);
+    let (templates, exact) = by_values(corpus, matcher);
+    let exact_name = format!("  its {} bodies without values", exact.len());
+    let templates_name = format!("  its {} bodies with template values", templates.len());
     let stages: Vec<Stage<'_>> = vec![
         (
             "ApiError::from_parts",
@@ -278,6 +284,12 @@ fn cold_stages(
             "Matcher::classify",
             0,
             Box::new(|| classify_with(matcher, corpus)),
+        ),
+        (&exact_name, 2, Box::new(|| classify_with(matcher, &exact))),
+        (
+            &templates_name,
+            2,
+            Box::new(|| classify_with(matcher, &templates)),
         ),
     ];
     let regex_list = || regexes_over(&regexes, corpus);
