@@ -72,9 +72,6 @@ pub(super) struct Group {
     exact_lengths: [u64; 4],
     /// Template patterns, in a trie over their folded literal prefixes.
     pub(super) templates: Trie,
-    /// The templates stage 2 can match as written (see [`super::written`]), in a trie over
-    /// their literal prefixes as written.
-    pub(super) written: Trie,
     /// The first rule that accepts any description.
     pub(super) any: Option<usize>,
 }
@@ -85,6 +82,12 @@ impl Group {
     pub(super) fn may_have_exact(&self, folded_len: usize) -> bool {
         let n = folded_len % 256;
         self.exact_lengths[n / 64] & (1 << (n % 64)) != 0
+    }
+
+    /// The folded lengths of its exact descriptions, one bit each (see
+    /// [`Group::may_have_exact`]).
+    pub(super) fn exact_lengths(&self) -> [u64; 4] {
+        self.exact_lengths
     }
 
     /// Whether any description can match here: exact descriptions or templates.
@@ -121,10 +124,7 @@ impl<'a> Groups<'a> {
             .collect();
         keys.sort();
         keys.dedup();
-        let (mut groups, mut exact_of) = fill_groups(&keys, placed, patterns);
-        for g in &mut groups {
-            g.written = written_templates(&g.templates, patterns);
-        }
+        let (groups, mut exact_of) = fill_groups(&keys, placed, patterns);
         // Catalog order, so among equal texts of one group the first pattern is found first.
         exact_of.sort_by_key(|&(g, p)| (p, g));
         exact_of.dedup();
@@ -182,13 +182,16 @@ impl<'a> Groups<'a> {
             .map(|(_, p)| p)
     }
 
-    /// Drops every group's written templates: the matcher then always folds (the tests
-    /// compare the two).
-    #[cfg(test)]
-    pub(super) fn forget_written(&mut self) {
-        for g in &mut self.groups {
-            g.written = Trie::default();
-        }
+    /// Every group of a status and a code: (group number, status, code, group).
+    pub(super) fn coded(&self) -> impl Iterator<Item = (u64, u16, &'a str, &Group)> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.groups)
+            .filter_map(|(&(n, k), g)| match k {
+                // The status sits in the top 16 bits of a group number.
+                CodeKey::Code(c) => Some((n, (n >> 48) as u16, c, g)),
+                _ => None,
+            })
     }
 
     /// The group whose number (see [`group_number`]) and key are these.
@@ -279,20 +282,6 @@ fn fill_groups(
         }
     }
     (groups, exact)
-}
-
-/// The templates of a group's trie that stage 2 can match as written: the first of each
-/// leaf (see [`Trie::leaf_firsts`]), when its literal pieces are ASCII, by their prefixes as
-/// written.
-fn written_templates(templates: &Trie, patterns: &[Pattern]) -> Trie {
-    let mut written = Trie::default();
-    for c in templates.leaf_firsts() {
-        let template = patterns[c.pattern].template.as_ref();
-        if let Some(w) = template.and_then(|t| t.written.as_ref()) {
-            written.insert(&w.prefix, c);
-        }
-    }
-    written
 }
 
 /// By status: the group index + 1 of its code-agnostic rules and of all its rules (0: none).

@@ -43,7 +43,7 @@
 //! # Modules
 //! One per stage, each saying what it decides and what it hands on: `numbered` (stage 0),
 //! `strict` (1–5, with the verbatim fast path), `written` (stage 2 without folding, when it
-//! can), `drift` (6), `alone` (7) and `unique` (the one-fit search 6 and 7 share). What they look in: `pattern` (every description compiled),
+//! can, from one block of bytes per status and code), `drift` (6), `alone` (7) and `unique` (the one-fit search 6 and 7 share). What they look in: `pattern` (every description compiled),
 //! `group` (rules grouped by status and `error`), `trie` (templates by literal prefix) and
 //! `table` (the one hash table every lookup uses). `answer` holds what they hand back.
 
@@ -68,6 +68,7 @@ use group::Groups;
 use pattern::Pattern;
 use strict::Verbatim;
 use table::Table;
+use written::Blocks;
 
 /// One catalog entry as the matcher sees it. The generated code holds these in a `static`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,9 @@ pub struct Matcher<'a> {
     groups: Groups<'a>,
     /// Exact descriptions of coded rules as written (stages 1–5's fast path).
     verbatim: Verbatim<'a>,
+    /// Templates of coded rules as written, a block per status and code (stage 2's
+    /// shortcut).
+    written: Blocks,
     /// Exact descriptions whose description-alone answer is their own rule (stage 7's fast
     /// path).
     alone: Table,
@@ -175,11 +179,13 @@ impl<'a> Matcher<'a> {
         let patterns = pattern::compile(rules);
         let groups = Groups::build(rules, &patterns);
         let verbatim = Verbatim::build(rules, &patterns);
+        let written = Blocks::build(&groups, &patterns);
         let mut matcher = Matcher {
             rules,
             patterns,
             groups,
             verbatim,
+            written,
             alone: Table::new([]),
             by_error_code: numbered::error_code_index(rules),
         };

@@ -98,10 +98,15 @@ impl Matcher<'_> {
         // Fast path: the description exactly as a coded entry writes it. Within one status and
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
-        if let Some(text) = text
-            && let Some(rule) = self.verbatim(number, status, code, text)
-        {
-            return Some(Match::bare(rule, text));
+        if let Some(text) = text {
+            if let Some(rule) = self.verbatim(number, status, code, text) {
+                return Some(Match::bare(rule, text));
+            }
+            // Next, a template of the status and code matched as written (stage 2 without
+            // folding), before the group is looked up: its block holds what it compares.
+            if let Some(m) = self.as_written(number, status, code, text) {
+                return Some(m);
+            }
         }
         let coded = self.groups.numbered(number, CodeKey::Code(code));
         let any = || Some(Match::bare(coded?.any?, "").by(MatchedBy::Error));
@@ -112,9 +117,6 @@ impl Matcher<'_> {
         // Nothing to compare the description with: no need to fold it.
         if ![coded, agnostic].iter().flatten().any(|g| g.has_patterns()) {
             return any();
-        }
-        if let Some(m) = coded.and_then(|g| self.as_written(g, text)) {
-            return Some(m);
         }
         folded::with_folded(text, |v| {
             let found = |g: Option<&Group>, how| {

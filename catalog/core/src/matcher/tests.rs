@@ -573,7 +573,7 @@ fn written_answer(m: &Matcher<'_>, text: &str) -> Option<(usize, MatchedBy, Vec<
 fn written_templates_answer_as_the_folded_search() {
     let fast = Matcher::new(WRITTEN);
     let mut slow = Matcher::new(WRITTEN);
-    slow.groups.forget_written();
+    slow.written = written::Blocks::default();
     let mut texts = Vec::new();
     for d in WRITTEN.iter().flat_map(|r| r.descriptions) {
         let t = Template::parse(d).unwrap();
@@ -609,9 +609,9 @@ fn written_templates_answer_as_the_folded_search() {
         );
     }
     // The shortcut does answer a plain rendering, where it can.
-    let g = fast.groups.get(400, group::CodeKey::Code("e")).unwrap();
+    let number = group::group_number(400, group::CodeKey::Code("e"));
     let hit = |t: &'static str| {
-        fast.as_written(g, t)
+        fast.as_written(number, 400, "e", t)
             .map(|h| h.captures().collect::<Vec<_>>())
     };
     assert_eq!(
@@ -624,7 +624,7 @@ fn written_templates_answer_as_the_folded_search() {
     assert_eq!(hit("group 1234 is full"), Some(vec!["1234"]));
     assert_eq!(hit("group 456 is full"), Some(vec!["456"]));
     let exact = fast
-        .as_written(g, "group  7 is full")
+        .as_written(number, 400, "e", "group  7 is full")
         .map(|h| (h.rule(), h.len));
     assert_eq!(exact, Some((4, 0)));
     // Left to the folded search: a value holding the next literal in another case, a prefix
@@ -650,7 +650,7 @@ proptest::proptest! {
     ) {
         let fast = Matcher::new(WRITTEN);
         let mut slow = Matcher::new(WRITTEN);
-        slow.groups.forget_written();
+        slow.written = written::Blocks::default();
         let text: String = pieces.concat();
         proptest::prop_assert_eq!(written_answer(&fast, &text), written_answer(&slow, &text));
     }

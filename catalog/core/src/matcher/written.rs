@@ -27,10 +27,18 @@
 //!   unless some byte between the value's first character and it folds to the literal's
 //!   rarest byte, which is checked. The values are then the same byte ranges, trimmed alike.
 //! - Only ASCII descriptions: folding maps some other characters onto ASCII ones.
+//!
+//! Where it looks: [`Blocks`], one block of bytes per status and `error`, found by the
+//! group's number in the matcher's [`Table`] type. A block holds the code to compare, the
+//! group's exact-description lengths, a directory by first byte and every template's literal
+//! pieces, one after another. A description that comes here after the regex list of a busy
+//! service (or any other work) has pushed the matcher out of the caches, reads the table's slot
+//! and its block, instead of a chain of group, trie nodes, pattern and one heap block per
+//! literal, each waiting for the one before it.
 
-use super::group::Group;
-use super::pattern::{is_space, trimmed};
-use super::trie::{Candidate, Trie};
+use super::group::{CodeKey, Groups};
+use super::pattern::{Pattern, is_space, trimmed};
+use super::table::Table;
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::fold;
 use crate::folded;
@@ -100,52 +108,6 @@ impl Written {
             suffix: fold::trim(pending).as_bytes().into(),
             placeholders,
         })
-    }
-
-    /// Matches the (trimmed, ASCII) description as written; fills `spans` with the values'
-    /// trimmed byte ranges. `false` means undecided, not "no".
-    pub(super) fn fits(&self, text: &str, spans: &mut [(u32, u32); MAX_PLACEHOLDERS]) -> bool {
-        let b = text.as_bytes();
-        let (prefix, suffix) = (self.prefix.as_bytes(), &*self.suffix);
-        // Values are kept as 32-bit ranges.
-        if u32::try_from(b.len()).is_err()
-            || b.len() < prefix.len() + suffix.len()
-            || !search::same(&b[..prefix.len()], prefix)
-            || !search::same(&b[b.len() - suffix.len()..], suffix)
-        {
-            return false;
-        }
-        let end = b.len() - suffix.len();
-        let mut at = prefix.len();
-        for (i, m) in self.middles.iter().enumerate() {
-            // A value holds at least one character that folding keeps.
-            let Some(first) = first_kept(b, at, end) else {
-                return false;
-            };
-            let from = first + 1;
-            let Some(p) = b
-                .get(from..end)
-                .and_then(|r| search::find(r, &m.bytes, m.rare))
-                .map(|p| p + from)
-            else {
-                return false;
-            };
-            if holds_folded(&b[from..p], m.folded_rare) {
-                return false;
-            }
-            spans[i] = span(text, at, p);
-            at = p + m.bytes.len();
-        }
-        if first_kept(b, at, end).is_none() {
-            return false;
-        }
-        spans[self.placeholders - 1] = span(text, at, end);
-        true
-    }
-
-    /// How many values.
-    pub(super) fn placeholders(&self) -> usize {
-        self.placeholders
     }
 }
 
@@ -218,51 +180,295 @@ fn folded_len(text: &[u8]) -> Option<usize> {
     Some(text.len() - spaces)
 }
 
-impl Matcher<'_> {
-    /// Stage 2 of group `g` (a status and `error`) decided without folding, when it can be:
-    /// the template the folded search would find, with its values; `None` hands on.
+/// Every coded group's written templates, a block of bytes each, found by the group's number.
+///
+/// A block, at the offset its table slot holds (lengths and counts are single bytes, the
+/// rule a little-endian `u32`, offsets little-endian `u16`s from the block's start):
+///
+/// ```text
+/// status (u16) | code length | code | exact lengths (32 bytes, as `Group`'s)
+/// | n | first byte of each prefix (n) | offset of each entry (n × u16)
+/// | entries: rule (u32) | values | prefix length | suffix length | prefix | suffix
+///            | per literal between values: length | rare | folded rare | bytes
+/// ```
+///
+/// A group's templates go in when each fits these bytes (a group whose block would pass
+/// 64 KiB keeps none); what is left out is found by the folded search, as before.
+#[derive(Debug)]
+pub(super) struct Blocks {
+    table: Table,
+    bytes: Vec<u8>,
+}
+
+/// Where the fixed fields of a block and of an entry are.
+const CODE_LEN: usize = 2;
+const EXACT_BYTES: usize = 32;
+const ENTRY_HEAD: usize = 7;
+
+impl Default for Blocks {
+    fn default() -> Blocks {
+        Blocks {
+            table: Table::new([]),
+            bytes: Vec::new(),
+        }
+    }
+}
+
+impl Blocks {
+    /// A block for every coded group with templates stage 2 can match as written: the first
+    /// template of each leaf of the group's trie (see [`super::trie::Trie::leaf_firsts`]) whose literal
+    /// pieces are ASCII.
+    pub(super) fn build(groups: &Groups<'_>, patterns: &[Pattern]) -> Blocks {
+        let mut bytes = Vec::new();
+        let mut placed = Vec::new();
+        for (number, status, code, g) in groups.coded() {
+            let written: Vec<(usize, &Written)> = g
+                .templates
+                .leaf_firsts()
+                .filter_map(|c| {
+                    let w = patterns[c.pattern].template.as_ref()?.written.as_ref()?;
+                    Some((patterns[c.pattern].rule, w))
+                })
+                .collect();
+            if let Some(block) = encode(status, code, g.exact_lengths(), &written) {
+                placed.push((number, bytes.len()));
+                bytes.extend_from_slice(&block);
+            }
+        }
+        Blocks {
+            table: Table::new(placed),
+            bytes,
+        }
+    }
+
+    /// The block of `status` and `code`, whose group number is `number`.
     #[inline]
-    pub(super) fn as_written<'t>(&self, g: &Group, text: &'t str) -> Option<Match<'t>> {
-        let c = candidate(&g.written, text.as_bytes())?;
-        let pattern = &self.patterns[c.pattern];
-        let written = pattern.template.as_ref()?.written.as_ref()?;
+    fn find(&self, number: u64, status: u16, code: &str) -> Option<Block<'_>> {
+        let at = self.table.find(number, |at| {
+            let b = Block(&self.bytes[at..]);
+            b.status() == status && b.code().is_some_and(|c| search::same(c, code.as_bytes()))
+        })?;
+        Some(Block(&self.bytes[at..]))
+    }
+}
+
+/// One group's block (see [`Blocks`]), and whatever follows it in the arena.
+#[derive(Clone, Copy)]
+struct Block<'b>(&'b [u8]);
+
+impl<'b> Block<'b> {
+    fn status(self) -> u16 {
+        u16::from_le_bytes([self.0[0], self.0[1]])
+    }
+
+    fn code(self) -> Option<&'b [u8]> {
+        let n = usize::from(self.0[CODE_LEN]);
+        self.0.get(CODE_LEN + 1..CODE_LEN + 1 + n)
+    }
+
+    /// Where the exact lengths start.
+    fn exact_at(self) -> usize {
+        CODE_LEN + 1 + usize::from(self.0[CODE_LEN])
+    }
+
+    /// Whether an exact description of the group may have `folded_len` folded bytes (as
+    /// `Group::may_have_exact`).
+    fn may_have_exact(self, folded_len: usize) -> bool {
+        let n = folded_len % 256;
+        self.0
+            .get(self.exact_at() + n / 8)
+            .is_some_and(|byte| byte & (1 << (n % 8)) != 0)
+    }
+
+    /// The entry whose prefix starts `text`: at most one can (prefixes are checked at build
+    /// time to be none the start of another).
+    fn entry_for(self, text: &[u8]) -> Option<Entry<'b>> {
+        let dir = self.exact_at() + EXACT_BYTES;
+        let n = usize::from(*self.0.get(dir)?);
+        let firsts = self.0.get(dir + 1..dir + 1 + n)?;
+        let offsets = dir + 1 + n;
+        let entry = |i: usize| {
+            let o = self.0.get(offsets + 2 * i..offsets + 2 * i + 2)?;
+            Entry::at(self.0, usize::from(u16::from_le_bytes([o[0], o[1]])))
+        };
+        if n == 1 {
+            // The only entry may have no prefix (then it is the only one the group has).
+            return entry(0).filter(|e| e.starts(text));
+        }
+        let &first = text.first()?;
+        firsts
+            .iter()
+            .enumerate()
+            .filter(|&(_, &f)| f == first)
+            .filter_map(|(i, _)| entry(i))
+            .find(|e| e.starts(text))
+    }
+}
+
+/// One template of a block, read in place.
+struct Entry<'b> {
+    rule: usize,
+    placeholders: usize,
+    prefix: &'b [u8],
+    suffix: &'b [u8],
+    /// The literals between values, each as length, rare, folded rare and bytes.
+    middles: &'b [u8],
+}
+
+impl<'b> Entry<'b> {
+    fn at(block: &'b [u8], at: usize) -> Option<Entry<'b>> {
+        let head = block.get(at..at + ENTRY_HEAD)?;
+        let rule = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let (p, s) = (usize::from(head[5]), usize::from(head[6]));
+        let prefix_at = at + ENTRY_HEAD;
+        Some(Entry {
+            rule,
+            placeholders: usize::from(head[4]),
+            prefix: block.get(prefix_at..prefix_at + p)?,
+            suffix: block.get(prefix_at + p..prefix_at + p + s)?,
+            middles: block.get(prefix_at + p + s..)?,
+        })
+    }
+
+    fn starts(&self, text: &[u8]) -> bool {
+        text.get(..self.prefix.len())
+            .is_some_and(|head| search::same(head, self.prefix))
+    }
+
+    /// Matches the (trimmed, ASCII) description as written; fills `spans` with the values'
+    /// trimmed byte ranges. `false` means undecided, not "no".
+    fn fits(&self, text: &str, spans: &mut [(u32, u32); MAX_PLACEHOLDERS]) -> bool {
+        let b = text.as_bytes();
+        let (prefix, suffix) = (self.prefix, self.suffix);
+        // Values are kept as 32-bit ranges.
+        if u32::try_from(b.len()).is_err()
+            || b.len() < prefix.len() + suffix.len()
+            || !search::same(&b[..prefix.len()], prefix)
+            || !search::same(&b[b.len() - suffix.len()..], suffix)
+        {
+            return false;
+        }
+        let end = b.len() - suffix.len();
+        let mut at = prefix.len();
+        let mut middles = self.middles;
+        for span_of in spans.iter_mut().take(self.placeholders - 1) {
+            let Some((&[len, rare, folded_rare], rest)) = middles.split_first_chunk::<3>() else {
+                return false;
+            };
+            let Some((m, rest)) = rest.split_at_checked(usize::from(len)) else {
+                return false;
+            };
+            middles = rest;
+            // A value holds at least one character that folding keeps.
+            let Some(first) = first_kept(b, at, end) else {
+                return false;
+            };
+            let from = first + 1;
+            let Some(p) = b
+                .get(from..end)
+                .and_then(|r| search::find(r, m, usize::from(rare)))
+                .map(|p| p + from)
+            else {
+                return false;
+            };
+            if holds_folded(&b[from..p], folded_rare) {
+                return false;
+            }
+            *span_of = span(text, at, p);
+            at = p + m.len();
+        }
+        if first_kept(b, at, end).is_none() {
+            return false;
+        }
+        spans[self.placeholders - 1] = span(text, at, end);
+        true
+    }
+}
+
+/// A group's block; `None` when it has no written template, or one does not fit the block's
+/// bytes, or two prefixes are one the start of the other (none of this happens in the
+/// catalog; the folded search answers those texts).
+fn encode(
+    status: u16,
+    code: &str,
+    exact: [u64; 4],
+    written: &[(usize, &Written)],
+) -> Option<Vec<u8>> {
+    let n = u8::try_from(written.len()).ok().filter(|&n| n > 0)?;
+    let nested = written.iter().enumerate().any(|(i, (_, a))| {
+        written
+            .iter()
+            .enumerate()
+            .any(|(j, (_, b))| i != j && b.prefix.as_bytes().starts_with(a.prefix.as_bytes()))
+    });
+    if nested {
+        return None;
+    }
+    let mut block = Vec::new();
+    block.extend_from_slice(&status.to_le_bytes());
+    block.push(u8::try_from(code.len()).ok()?);
+    block.extend_from_slice(code.as_bytes());
+    block.extend(exact.iter().flat_map(|w| w.to_le_bytes()));
+    block.push(n);
+    block.extend(
+        written
+            .iter()
+            .map(|(_, w)| w.prefix.as_bytes().first().copied().unwrap_or(0)),
+    );
+    let offsets = block.len();
+    block.resize(offsets + 2 * written.len(), 0);
+    for (i, &(rule, w)) in written.iter().enumerate() {
+        let at = u16::try_from(block.len()).ok()?;
+        block[offsets + 2 * i..offsets + 2 * i + 2].copy_from_slice(&at.to_le_bytes());
+        block.extend_from_slice(&u32::try_from(rule).ok()?.to_le_bytes());
+        block.push(u8::try_from(w.placeholders).ok()?);
+        block.push(u8::try_from(w.prefix.len()).ok()?);
+        block.push(u8::try_from(w.suffix.len()).ok()?);
+        block.extend_from_slice(w.prefix.as_bytes());
+        block.extend_from_slice(&w.suffix);
+        for m in &w.middles {
+            block.push(u8::try_from(m.bytes.len()).ok()?);
+            block.push(u8::try_from(m.rare).ok()?);
+            block.push(m.folded_rare);
+            block.extend_from_slice(&m.bytes);
+        }
+    }
+    u16::try_from(block.len()).ok()?;
+    Some(block)
+}
+
+impl Matcher<'_> {
+    /// Stage 2 for `status` and `code` (whose group number is `number`) decided without
+    /// folding, when it can be: the template the folded search would find, with its values;
+    /// `None` hands on.
+    #[inline]
+    pub(super) fn as_written<'t>(
+        &self,
+        number: u64,
+        status: u16,
+        code: &str,
+        text: &'t str,
+    ) -> Option<Match<'t>> {
+        let block = self.written.find(number, status, code)?;
+        let entry = block.entry_for(text.as_bytes())?;
         let mut spans = [(0, 0); MAX_PLACEHOLDERS];
-        if !written.fits(text, &mut spans) {
+        if !entry.fits(text, &mut spans) {
             return None;
         }
         // An exact description of the group with the text's folded length may be the text
         // folded, and the folded search tries those first: only then is the text folded, to
         // look it up (the templates' search, which costs the most, is still skipped).
-        if g.may_have_exact(folded_len(text.as_bytes())?)
-            && let Some(exact) = folded::with_folded(text, |v| self.exact(g, &v))
-        {
-            return Some(exact);
+        if block.may_have_exact(folded_len(text.as_bytes())?) {
+            let g = self.groups.numbered(number, CodeKey::Code(code))?;
+            if let Some(exact) = folded::with_folded(text, |v| self.exact(g, &v)) {
+                return Some(exact);
+            }
         }
         Some(Match::with_values(
-            pattern.rule,
+            entry.rule,
             text,
             spans,
-            written.placeholders(),
+            entry.placeholders,
         ))
-    }
-}
-
-/// The template of a trie of written prefixes (see [`Trie::leaf_firsts`]) whose prefix
-/// starts `text`: at most one can (see the module's comment); `None` also when, against that,
-/// two do.
-fn candidate(trie: &Trie, text: &[u8]) -> Option<Candidate> {
-    let (mut node, mut depth, mut found) = (0, 0, None);
-    loop {
-        if let Some(&c) = trie.nodes[node].patterns.first() {
-            if found.is_some() || trie.nodes[node].patterns.len() > 1 {
-                return None;
-            }
-            found = Some(c);
-        }
-        let Some(child) = text.get(depth..).and_then(|rest| trie.child(node, rest)) else {
-            return found;
-        };
-        depth += trie.nodes[child].label.len();
-        node = child;
     }
 }
