@@ -53,6 +53,7 @@ mod drift;
 mod group;
 mod numbered;
 mod pattern;
+mod record;
 mod strict;
 mod table;
 mod trie;
@@ -137,7 +138,7 @@ pub struct Matcher<'a> {
     /// The rules grouped by status and `error` (see [`group`]).
     groups: Groups<'a>,
     /// Exact descriptions of coded rules as written (stages 1–5's fast path).
-    verbatim: Verbatim<'a>,
+    verbatim: Verbatim,
     /// Templates of coded rules as written, a block per status and code (stage 2's
     /// shortcut).
     written: Blocks,

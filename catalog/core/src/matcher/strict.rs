@@ -13,6 +13,7 @@
 
 use super::group::{CodeKey, Group, group_number};
 use super::pattern::Pattern;
+use super::record::{self, u16_at, u32_at};
 use super::table::{Table, text_key};
 use super::trie::last_word;
 use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
@@ -20,69 +21,82 @@ use crate::folded::{self, FoldedText};
 use crate::search;
 
 /// (status, `error`, exact description as written) → rule, for every coded pattern. What a
-/// lookup compares is kept here, side by side, so the lookup reads nothing else: most
-/// descriptions are answered by it alone, often when the matcher's other tables are out of
-/// the caches.
+/// lookup compares is kept in one record per key (see [`super::record`]), so the lookup reads
+/// the table's slot and that record: most descriptions are answered by it alone, often when
+/// the matcher's other tables are out of the caches.
+///
+/// A record: status (u16) | rule (u32) | code length (u8) | text length (u16) | code | text.
 #[derive(Debug)]
-pub(super) struct Verbatim<'a> {
+pub(super) struct Verbatim {
     table: Table,
-    keys: Vec<VerbatimKey<'a>>,
-    /// The descriptions of the keys, one after another.
-    texts: String,
+    records: Vec<u8>,
 }
 
-/// What one verbatim key was made from.
-#[derive(Debug)]
-struct VerbatimKey<'a> {
+/// Where a record's code starts.
+const HEAD: usize = 9;
+
+/// One record, read in place.
+struct Record<'r> {
     status: u16,
-    /// The rule the description belongs to.
-    rule: u32,
-    code: &'a str,
-    /// Where the description is in [`Verbatim::texts`].
-    text: (u32, u32),
+    rule: usize,
+    code: &'r [u8],
+    text: &'r [u8],
 }
 
-impl<'a> Verbatim<'a> {
+impl Verbatim {
     /// Every exact description of a coded rule, under each of its statuses and codes, in
     /// catalog order (among equal keys, the first entry is found first).
-    pub(super) fn build(rules: &'a [Rule<'a>], patterns: &[Pattern]) -> Verbatim<'a> {
-        let mut keys = Vec::new();
+    pub(super) fn build(rules: &[Rule<'_>], patterns: &[Pattern]) -> Verbatim {
         let mut hashed = Vec::new();
-        let mut texts = String::new();
+        let mut records = Vec::new();
         for pattern in patterns {
             let Some(raw) = pattern.raw.as_deref() else {
                 continue;
             };
             let rule = &rules[pattern.rule];
-            // Built once from the catalog's descriptions, far below 4 GiB.
-            let text = (texts.len() as u32, raw.len() as u32);
-            texts.push_str(raw);
             for &status in rule.statuses {
                 for &code in rule.errors {
+                    let at = records.len();
+                    if encode(&mut records, status, pattern.rule, code, raw).is_none() {
+                        // Too long for a record: found by the folded lookup instead.
+                        records.truncate(at);
+                        continue;
+                    }
                     let group = group_number(status, CodeKey::Code(code));
-                    hashed.push((text_key(group, raw.as_bytes()), keys.len()));
-                    keys.push(VerbatimKey {
-                        status,
-                        rule: pattern.rule as u32,
-                        code,
-                        text,
-                    });
+                    hashed.push((text_key(group, raw.as_bytes()), at));
                 }
             }
         }
         Verbatim {
             table: Table::new(hashed),
-            keys,
-            texts,
+            records,
         }
     }
 
-    /// The description of a key.
+    /// The record at `at`.
     #[inline]
-    fn text(&self, key: &VerbatimKey<'_>) -> &[u8] {
-        let (start, len) = (key.text.0 as usize, key.text.1 as usize);
-        &self.texts.as_bytes()[start..start + len]
+    fn record(&self, at: usize) -> Option<Record<'_>> {
+        let r = &self.records;
+        let code = at + HEAD;
+        let text = code + usize::from(*r.get(at + 6)?);
+        Some(Record {
+            status: u16_at(r, at)?,
+            rule: u32_at(r, at + 2)? as usize,
+            code: r.get(code..text)?,
+            text: r.get(text..text + usize::from(u16_at(r, at + 7)?))?,
+        })
     }
+}
+
+/// Appends the record of one key; `None` when a length does not fit its field.
+fn encode(out: &mut Vec<u8>, status: u16, rule: usize, code: &str, text: &str) -> Option<()> {
+    out.extend_from_slice(&status.to_le_bytes());
+    record::push_u32(out, rule)?;
+    record::push_u8(out, code.len())?;
+    record::push_u16(out, text.len())?;
+    out.extend_from_slice(code.as_bytes());
+    out.extend_from_slice(text.as_bytes());
+    Some(())
 }
 
 impl Matcher<'_> {
@@ -134,13 +148,14 @@ impl Matcher<'_> {
     #[inline]
     fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
         let v = &self.verbatim;
-        let i = v.table.find(text_key(group, text.as_bytes()), |i| {
-            let key = &v.keys[i];
-            key.status == status
-                && search::same(key.code.as_bytes(), code.as_bytes())
-                && search::same(v.text(key), text.as_bytes())
+        let at = v.table.find(text_key(group, text.as_bytes()), |at| {
+            v.record(at).is_some_and(|r| {
+                r.status == status
+                    && search::same(r.code, code.as_bytes())
+                    && search::same(r.text, text.as_bytes())
+            })
         })?;
-        Some(v.keys[i].rule as usize)
+        Some(v.record(at)?.rule)
     }
 
     /// The exact description of group `g` that the folded text is.

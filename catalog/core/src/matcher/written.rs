@@ -38,6 +38,7 @@
 
 use super::group::{CodeKey, Groups};
 use super::pattern::{Pattern, is_space, trimmed};
+use super::record::{self, u16_at, u32_at};
 use super::table::Table;
 use super::{MAX_PLACEHOLDERS, Match, Matcher};
 use crate::fold;
@@ -182,8 +183,8 @@ fn folded_len(text: &[u8]) -> Option<usize> {
 
 /// Every coded group's written templates, a block of bytes each, found by the group's number.
 ///
-/// A block, at the offset its table slot holds (lengths and counts are single bytes, the
-/// rule a little-endian `u32`, offsets little-endian `u16`s from the block's start):
+/// A block is a record (see [`super::record`]) at the offset its table slot holds; lengths and
+/// counts are single bytes, the rule a `u32`, offsets `u16`s from the block's start:
 ///
 /// ```text
 /// status (u16) | code length | code | exact lengths (32 bytes, as `Group`'s)
@@ -192,7 +193,7 @@ fn folded_len(text: &[u8]) -> Option<usize> {
 ///            | per literal between values: length | rare | folded rare | bytes
 /// ```
 ///
-/// A group's templates go in when each fits these bytes (a group whose block would pass
+/// A group's templates go in when each fits these bytes (a group whose entries would start past
 /// 64 KiB keeps none); what is left out is found by the folded search, as before.
 #[derive(Debug)]
 pub(super) struct Blocks {
@@ -246,7 +247,7 @@ impl Blocks {
     fn find(&self, number: u64, status: u16, code: &str) -> Option<Block<'_>> {
         let at = self.table.find(number, |at| {
             let b = Block(&self.bytes[at..]);
-            b.status() == status && b.code().is_some_and(|c| search::same(c, code.as_bytes()))
+            b.status() == Some(status) && b.code().is_some_and(|c| search::same(c, code.as_bytes()))
         })?;
         Some(Block(&self.bytes[at..]))
     }
@@ -257,8 +258,8 @@ impl Blocks {
 struct Block<'b>(&'b [u8]);
 
 impl<'b> Block<'b> {
-    fn status(self) -> u16 {
-        u16::from_le_bytes([self.0[0], self.0[1]])
+    fn status(self) -> Option<u16> {
+        u16_at(self.0, 0)
     }
 
     fn code(self) -> Option<&'b [u8]> {
@@ -287,10 +288,7 @@ impl<'b> Block<'b> {
         let n = usize::from(*self.0.get(dir)?);
         let firsts = self.0.get(dir + 1..dir + 1 + n)?;
         let offsets = dir + 1 + n;
-        let entry = |i: usize| {
-            let o = self.0.get(offsets + 2 * i..offsets + 2 * i + 2)?;
-            Entry::at(self.0, usize::from(u16::from_le_bytes([o[0], o[1]])))
-        };
+        let entry = |i: usize| Entry::at(self.0, usize::from(u16_at(self.0, offsets + 2 * i)?));
         if n == 1 {
             // The only entry may have no prefix (then it is the only one the group has).
             return entry(0).filter(|e| e.starts(text));
@@ -318,11 +316,10 @@ struct Entry<'b> {
 impl<'b> Entry<'b> {
     fn at(block: &'b [u8], at: usize) -> Option<Entry<'b>> {
         let head = block.get(at..at + ENTRY_HEAD)?;
-        let rule = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let (p, s) = (usize::from(head[5]), usize::from(head[6]));
         let prefix_at = at + ENTRY_HEAD;
         Some(Entry {
-            rule,
+            rule: u32_at(head, 0)? as usize,
             placeholders: usize::from(head[4]),
             prefix: block.get(prefix_at..prefix_at + p)?,
             suffix: block.get(prefix_at + p..prefix_at + p + s)?,
@@ -406,7 +403,7 @@ fn encode(
     }
     let mut block = Vec::new();
     block.extend_from_slice(&status.to_le_bytes());
-    block.push(u8::try_from(code.len()).ok()?);
+    record::push_u8(&mut block, code.len())?;
     block.extend_from_slice(code.as_bytes());
     block.extend(exact.iter().flat_map(|w| w.to_le_bytes()));
     block.push(n);
@@ -420,20 +417,19 @@ fn encode(
     for (i, &(rule, w)) in written.iter().enumerate() {
         let at = u16::try_from(block.len()).ok()?;
         block[offsets + 2 * i..offsets + 2 * i + 2].copy_from_slice(&at.to_le_bytes());
-        block.extend_from_slice(&u32::try_from(rule).ok()?.to_le_bytes());
-        block.push(u8::try_from(w.placeholders).ok()?);
-        block.push(u8::try_from(w.prefix.len()).ok()?);
-        block.push(u8::try_from(w.suffix.len()).ok()?);
+        record::push_u32(&mut block, rule)?;
+        record::push_u8(&mut block, w.placeholders)?;
+        record::push_u8(&mut block, w.prefix.len())?;
+        record::push_u8(&mut block, w.suffix.len())?;
         block.extend_from_slice(w.prefix.as_bytes());
         block.extend_from_slice(&w.suffix);
         for m in &w.middles {
-            block.push(u8::try_from(m.bytes.len()).ok()?);
-            block.push(u8::try_from(m.rare).ok()?);
+            record::push_u8(&mut block, m.bytes.len())?;
+            record::push_u8(&mut block, m.rare)?;
             block.push(m.folded_rare);
             block.extend_from_slice(&m.bytes);
         }
     }
-    u16::try_from(block.len()).ok()?;
     Some(block)
 }
 
