@@ -5,13 +5,13 @@
 //! table) when none or several do. Runs only when the strict stages found nothing (or had
 //! nothing to look at).
 //!
-//! A description exactly as an entry writes it is answered from a table built with this very
-//! search when the matcher is built, so the lookup changes no answer.
+//! A description exactly as an entry writes it is answered from a table of records like the
+//! verbatim one (see [`super::strict`]), built with this very search when the matcher is
+//! built, so the lookup changes no answer.
 
 use super::group::{CodeKey, group_number};
-use super::table::{Table, text_key};
 use super::{Match, MatchedBy, Matcher};
-use crate::{folded, search};
+use crate::folded;
 
 /// The least literal text (folded bytes: whitespace dropped, case folded) a template needs to
 /// match a description without the `error` string: a template made mostly of placeholders
@@ -19,10 +19,10 @@ use crate::{folded, search};
 pub const MIN_LITERAL: usize = 10;
 
 impl Matcher<'_> {
-    /// The `alone` table: every exact description, under each status of its rule, whose
-    /// description-alone answer is that rule without values; (status, text) → pattern.
-    pub(super) fn build_alone(&self) -> Table {
-        let mut keys = Vec::new();
+    /// Every exact description, under each status of its rule, whose description-alone
+    /// answer is that rule without values: (status, pattern), for the verbatim table.
+    pub(super) fn alone_answers(&self) -> Vec<(u16, usize)> {
+        let mut answers = Vec::new();
         for (p, pattern) in self.patterns.iter().enumerate() {
             let Some(raw) = pattern.raw.as_deref() else {
                 continue;
@@ -33,12 +33,11 @@ impl Matcher<'_> {
                 };
                 let answer = folded::with_folded(raw, |v| self.unique(g, &v, MIN_LITERAL));
                 if answer.is_some_and(|m| m.rule as usize == pattern.rule && m.len == 0) {
-                    let group = group_number(status, CodeKey::AllRules);
-                    keys.push((text_key(group, raw.as_bytes()), p));
+                    answers.push((status, p));
                 }
             }
         }
-        Table::new(keys)
+        answers
     }
 
     /// No `error`, or one the catalog does not know: the one entry of this status whose
@@ -47,16 +46,9 @@ impl Matcher<'_> {
     pub(super) fn by_description_alone<'t>(&self, status: u16, text: &'t str) -> Option<Match<'t>> {
         super::tolerant_stage_starts();
         // Fast path: a description exactly as an entry writes it, answered when built.
-        let key = text_key(group_number(status, CodeKey::AllRules), text.as_bytes());
-        if let Some(p) = self.alone.find(key, |p| {
-            let pattern = &self.patterns[p];
-            self.rules[pattern.rule].statuses.contains(&status)
-                && pattern
-                    .raw
-                    .as_deref()
-                    .is_some_and(|raw| search::same(raw.as_bytes(), text.as_bytes()))
-        }) {
-            return Some(Match::bare(self.patterns[p].rule, text).by(MatchedBy::Description));
+        let number = group_number(status, CodeKey::AllRules);
+        if let Some(rule) = self.alone.find(number, status, "", text) {
+            return Some(Match::bare(rule, text).by(MatchedBy::Description));
         }
         let g = self.groups.get(status, CodeKey::AllRules)?;
         let m = folded::with_folded(text, |v| self.unique(g, &v, MIN_LITERAL))?;

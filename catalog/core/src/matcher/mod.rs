@@ -68,7 +68,6 @@ use crate::fold;
 use group::Groups;
 use pattern::Pattern;
 use strict::Verbatim;
-use table::Table;
 use written::Blocks;
 
 /// One catalog entry as the matcher sees it. The generated code holds these in a `static`.
@@ -139,12 +138,11 @@ pub struct Matcher<'a> {
     groups: Groups<'a>,
     /// Exact descriptions of coded rules as written (stages 1–5's fast path).
     verbatim: Verbatim,
+    /// Exact descriptions as written that stage 7 answers by themselves (its fast path).
+    alone: Verbatim,
     /// Templates of coded rules as written, a block per status and code (stage 2's
     /// shortcut).
     written: Blocks,
-    /// Exact descriptions whose description-alone answer is their own rule (stage 7's fast
-    /// path).
-    alone: Table,
     /// (numeric `error_code`, rule), sorted; the first rule listing a number wins.
     by_error_code: Vec<(i64, usize)>,
 }
@@ -179,18 +177,20 @@ impl<'a> Matcher<'a> {
     pub fn new(rules: &'a [Rule<'a>]) -> Matcher<'a> {
         let patterns = pattern::compile(rules);
         let groups = Groups::build(rules, &patterns);
-        let verbatim = Verbatim::build(rules, &patterns);
+        let verbatim = Verbatim::coded(rules, &patterns);
         let written = Blocks::build(&groups, &patterns);
         let mut matcher = Matcher {
             rules,
             patterns,
             groups,
             verbatim,
+            alone: Verbatim::alone(&[], &[]),
             written,
-            alone: Table::new([]),
             by_error_code: numbered::error_code_index(rules),
         };
-        matcher.alone = matcher.build_alone();
+        // Stage 7's answers come from its own search, which needs the matcher built.
+        let alone = matcher.alone_answers();
+        matcher.alone = Verbatim::alone(&matcher.patterns, &alone);
         matcher
     }
 

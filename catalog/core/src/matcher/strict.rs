@@ -20,10 +20,14 @@ use super::{MAX_PLACEHOLDERS, Match, MatchedBy, Matcher, Rule};
 use crate::folded::{self, FoldedText};
 use crate::search;
 
-/// (status, `error`, exact description as written) → rule, for every coded pattern. What a
-/// lookup compares is kept in one record per key (see [`super::record`]), so the lookup reads
-/// the table's slot and that record: most descriptions are answered by it alone, often when
-/// the matcher's other tables are out of the caches.
+/// Exact descriptions as written → rule: (status, `error`, text) for every coded pattern
+/// (stages 1–5's fast path), or, in the matcher's second one, (status, text) for the
+/// descriptions stage 7 answers by themselves (with an empty code, and keys made with the
+/// group number of every rule of the status). The two are apart so that the first, which
+/// most responses go through, stays as small as it can. What a lookup compares is kept in one
+/// record per key (see [`super::record`]), so the lookup reads the table's slot and that
+/// record: most descriptions are answered by it alone, often when the matcher's other tables
+/// are out of the caches.
 ///
 /// A record: status (u16) | rule (u32) | code length (u8) | text length (u16) | code | text.
 #[derive(Debug)]
@@ -46,31 +50,64 @@ struct Record<'r> {
 impl Verbatim {
     /// Every exact description of a coded rule, under each of its statuses and codes, in
     /// catalog order (among equal keys, the first entry is found first).
-    pub(super) fn build(rules: &[Rule<'_>], patterns: &[Pattern]) -> Verbatim {
+    pub(super) fn coded(rules: &[Rule<'_>], patterns: &[Pattern]) -> Verbatim {
+        Verbatim::of(patterns.iter().flat_map(|pattern| {
+            let rule = &rules[pattern.rule];
+            rule.statuses.iter().flat_map(move |&status| {
+                rule.errors
+                    .iter()
+                    .map(move |&code| (status, CodeKey::Code(code), pattern))
+            })
+        }))
+    }
+
+    /// The (status, pattern) pairs stage 7 answers by themselves (see
+    /// [`Matcher::alone_answers`]), in their order.
+    pub(super) fn alone(patterns: &[Pattern], answers: &[(u16, usize)]) -> Verbatim {
+        Verbatim::of(
+            answers
+                .iter()
+                .map(|&(status, p)| (status, CodeKey::AllRules, &patterns[p])),
+        )
+    }
+
+    fn of<'p>(keys: impl Iterator<Item = (u16, CodeKey<'p>, &'p Pattern)>) -> Verbatim {
         let mut hashed = Vec::new();
         let mut records = Vec::new();
-        for pattern in patterns {
+        for (status, key, pattern) in keys {
             let Some(raw) = pattern.raw.as_deref() else {
                 continue;
             };
-            let rule = &rules[pattern.rule];
-            for &status in rule.statuses {
-                for &code in rule.errors {
-                    let at = records.len();
-                    if encode(&mut records, status, pattern.rule, code, raw).is_none() {
-                        // Too long for a record: found by the folded lookup instead.
-                        records.truncate(at);
-                        continue;
-                    }
-                    let group = group_number(status, CodeKey::Code(code));
-                    hashed.push((text_key(group, raw.as_bytes()), at));
-                }
+            let code = match key {
+                CodeKey::Code(code) => code,
+                _ => "",
+            };
+            let at = records.len();
+            if encode(&mut records, status, pattern.rule, code, raw).is_none() {
+                // Too long for a record: found by the folded lookup instead.
+                records.truncate(at);
+                continue;
             }
+            hashed.push((text_key(group_number(status, key), raw.as_bytes()), at));
         }
         Verbatim {
             table: Table::new(hashed),
             records,
         }
+    }
+
+    /// The rule of the record for `status`, `code` and `text`, whose group number is
+    /// `group`.
+    #[inline]
+    pub(super) fn find(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
+        let at = self.table.find(text_key(group, text.as_bytes()), |at| {
+            self.record(at).is_some_and(|r| {
+                r.status == status
+                    && search::same(r.code, code.as_bytes())
+                    && search::same(r.text, text.as_bytes())
+            })
+        })?;
+        Some(self.record(at)?.rule)
     }
 
     /// The record at `at`.
@@ -113,7 +150,7 @@ impl Matcher<'_> {
         // code, descriptions that fold equal are rejected by validation, so this is the answer
         // the folded lookup would give.
         if let Some(text) = text {
-            if let Some(rule) = self.verbatim(number, status, code, text) {
+            if let Some(rule) = self.verbatim.find(number, status, code, text) {
                 return Some(Match::bare(rule, text));
             }
             // Next, a template of the status and code matched as written (stage 2 without
@@ -141,21 +178,6 @@ impl Matcher<'_> {
                 .or_else(|| found(agnostic, MatchedBy::Description))
                 .or_else(any)
         })
-    }
-
-    /// The rule whose description, as written, is `text`, for `status` and `code` (whose
-    /// group number is `group`).
-    #[inline]
-    fn verbatim(&self, group: u64, status: u16, code: &str, text: &str) -> Option<usize> {
-        let v = &self.verbatim;
-        let at = v.table.find(text_key(group, text.as_bytes()), |at| {
-            v.record(at).is_some_and(|r| {
-                r.status == status
-                    && search::same(r.code, code.as_bytes())
-                    && search::same(r.text, text.as_bytes())
-            })
-        })?;
-        Some(v.record(at)?.rule)
     }
 
     /// The exact description of group `g` that the folded text is.

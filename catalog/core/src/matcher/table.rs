@@ -30,12 +30,6 @@ impl Table {
         Table { slots }
     }
 
-    /// Whether nothing is stored.
-    #[cfg(test)]
-    pub(super) fn is_empty(&self) -> bool {
-        self.slots.iter().all(|&(_, i)| i == 0)
-    }
-
     /// The first index stored under `key` that `fits`.
     #[inline]
     pub(super) fn find(&self, key: u64, fits: impl Fn(usize) -> bool) -> Option<usize> {

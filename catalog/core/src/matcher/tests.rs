@@ -48,8 +48,8 @@ fn alone_table_changes_no_answer() {
     for rules in [RULES, AMBIGUOUS] {
         let fast = Matcher::new(rules);
         let mut slow = Matcher::new(rules);
-        slow.alone = table::Table::new([]);
-        assert!(!fast.alone.is_empty());
+        slow.alone = strict::Verbatim::alone(&slow.patterns, &[]);
+        assert!(!fast.alone_answers().is_empty());
         let texts = rules
             .iter()
             .flat_map(|r| r.descriptions.iter().copied())
@@ -69,6 +69,10 @@ fn alone_table_changes_no_answer() {
         m.by_description_alone(400, "user bob is not legal")
             .is_none()
     );
+    // Answered by the stage 7 record, without the search.
+    let number = group::group_number(400, group::CodeKey::AllRules);
+    assert_eq!(m.alone.find(number, 400, "", "resource not exist"), Some(0));
+    assert_eq!(m.alone.find(number, 404, "", "resource not exist"), None);
     assert_eq!(
         m.by_description_alone(400, "resource not exist")
             .map(|m| m.rule),
