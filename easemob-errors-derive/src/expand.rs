@@ -141,12 +141,20 @@ fn field_idents(k: &Known<'_>) -> Vec<Ident> {
 /// constructor per rule that slices the values out of the description.
 fn classify(c: &Checked<'_>) -> TokenStream {
     let rules = c.known.iter().map(rule);
+    // Every value taken once, before the `match`: its arms then only move them.
+    let most = c
+        .known
+        .iter()
+        .map(|k| k.placeholders.len())
+        .max()
+        .unwrap_or(0);
+    let values: Vec<Ident> = (0..most).map(|j| format_ident!("__value{}", j)).collect();
     let constructors = c.known.iter().enumerate().map(|(i, k)| {
         let v = k.ident;
         let fields = field_idents(k)
             .into_iter()
-            .enumerate()
-            .map(|(j, f)| quote!(#f: ::std::string::String::from(hit.capture(#j))));
+            .zip(&values)
+            .map(|(f, value)| quote!(#f: #value));
         quote!(#i => Self::#v { #(#fields),* },)
     });
     // What no variant matches: the unknown variant, or what the catalog enum makes of it.
@@ -180,6 +188,7 @@ fn classify(c: &Checked<'_>) -> TokenStream {
             let ::core::option::Option::Some(hit) = matcher.classify(parts) else {
                 #unmatched
             };
+            let [#(#values),*] = ::easemob_errors::__private::values::<#most>(&hit);
             let kind = match hit.rule() {
                 #(#constructors)*
                 _ => { #unmatched }
