@@ -8,6 +8,7 @@
 
 use super::Rule;
 use super::pattern::Pattern;
+use super::record::{self, u32_at};
 use super::table::{Table, hash, text_key};
 use super::trie::{Candidate, Trie};
 use crate::search;
@@ -105,10 +106,13 @@ pub(super) struct Groups<'a> {
     groups: Vec<Group>,
     /// Group number → index in `groups`.
     table: Table,
-    /// (group index, folded exact description) → index in `exact_of`, in catalog order.
+    /// (group index, folded exact description) → the offset of its record in `exact_of`, in
+    /// catalog order.
     exact: Table,
-    /// (group index, pattern) of every exact description placed in a group.
-    exact_of: Vec<(u32, usize)>,
+    /// One record (see [`super::record`]) per exact description placed in a group, what a
+    /// lookup compares side by side: group index (u32) | pattern (u32) | folded length (u32)
+    /// | folded text.
+    exact_of: Vec<u8>,
     /// By status: the index + 1 of the group of its code-agnostic rules and of all its rules
     /// (0: none), so those two lookups need no hashing.
     by_status: Vec<[u32; 2]>,
@@ -128,14 +132,22 @@ impl<'a> Groups<'a> {
         // Catalog order, so among equal texts of one group the first pattern is found first.
         exact_of.sort_by_key(|&(g, p)| (p, g));
         exact_of.dedup();
-        let exact = exact_of.iter().enumerate().map(|(i, &(g, p))| {
+        let mut records = Vec::new();
+        let mut exact = Vec::new();
+        for &(g, p) in &exact_of {
             let text = patterns[p].folded.as_deref().unwrap_or_default();
-            (text_key(u64::from(g), text.as_bytes()), i)
-        });
+            let at = records.len();
+            if exact_record(&mut records, g, p, text).is_none() {
+                // Past 4 GiB: no description is.
+                records.truncate(at);
+                continue;
+            }
+            exact.push((text_key(u64::from(g), text.as_bytes()), at));
+        }
 
         Groups {
             exact: Table::new(exact),
-            exact_of,
+            exact_of: records,
             table: Table::new(keys.iter().enumerate().map(|(i, &(n, _))| (n, i))),
             by_status: status_columns(&keys),
             keys,
@@ -162,7 +174,6 @@ impl<'a> Groups<'a> {
         &'s self,
         g: &Group,
         folded: &'s [u8],
-        patterns: &'s [Pattern],
     ) -> impl Iterator<Item = usize> + 's {
         // No exact description of this length (modulo 256): nothing to hash or look up.
         let possible = g.may_have_exact(folded.len());
@@ -171,15 +182,13 @@ impl<'a> Groups<'a> {
             .then(|| self.exact.candidates(text_key(u64::from(id), folded)))
             .into_iter()
             .flatten()
-            .map(|i| self.exact_of[i])
-            .filter(move |&(group, p)| {
-                group == id
-                    && patterns[p]
-                        .folded
-                        .as_deref()
-                        .is_some_and(|f| search::same(f.as_bytes(), folded))
+            .filter_map(move |at| {
+                let r = &self.exact_of;
+                let len = u32_at(r, at + 8)? as usize;
+                let text = r.get(at + EXACT_HEAD..at + EXACT_HEAD + len)?;
+                (u32_at(r, at)? == id && search::same(text, folded))
+                    .then(|| u32_at(r, at + 4).map(|p| p as usize))?
             })
-            .map(|(_, p)| p)
     }
 
     /// Every group of a status and a code: (group number, status, code, group).
@@ -203,6 +212,19 @@ impl<'a> Groups<'a> {
         })?;
         self.groups.get(i)
     }
+}
+
+/// Where an exact description's folded text starts in its record.
+const EXACT_HEAD: usize = 12;
+
+/// Appends the record of an exact description: group index, pattern, folded length, folded
+/// text; `None` past 4 GiB.
+fn exact_record(out: &mut Vec<u8>, group: u32, pattern: usize, folded: &str) -> Option<()> {
+    out.extend_from_slice(&group.to_le_bytes());
+    record::push_u32(out, pattern)?;
+    record::push_u32(out, folded.len())?;
+    out.extend_from_slice(folded.as_bytes());
+    Some(())
 }
 
 /// Every (status, code key) each pattern (or description-less rule) answers.

@@ -182,7 +182,7 @@ impl Matcher<'_> {
 
     /// The exact description of group `g` that the folded text is.
     pub(super) fn exact<'t>(&self, g: &Group, v: &FoldedText<'_, 't>) -> Option<Match<'t>> {
-        let p = self.groups.exact(g, v.folded, &self.patterns).next()?;
+        let p = self.groups.exact(g, v.folded).next()?;
         Some(Match::bare(self.patterns[p].rule, v.text))
     }
 

@@ -37,7 +37,7 @@ impl Matcher<'_> {
                 Ok(())
             }
         };
-        for p in self.groups.exact(g, v.folded, &self.patterns) {
+        for p in self.groups.exact(g, v.folded) {
             add(Match::bare(self.patterns[p].rule, v.text)).ok()?;
         }
         // Every template whose literal prefix the text starts with: the patterns of each node
