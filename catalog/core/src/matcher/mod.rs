@@ -43,9 +43,12 @@
 //! # Modules
 //! One per stage, each saying what it decides and what it hands on: `numbered` (stage 0),
 //! `strict` (1–5, with the verbatim fast path), `written` (stage 2 without folding, when it
-//! can, from one block of bytes per status and code), `drift` (6), `alone` (7) and `unique` (the one-fit search 6 and 7 share). What they look in: `pattern` (every description compiled),
-//! `group` (rules grouped by status and `error`), `trie` (templates by literal prefix) and
-//! `table` (the one hash table every lookup uses). `answer` holds what they hand back.
+//! can, from one block of bytes per status and code), `drift` (6), `alone` (7) and `unique`
+//! (the one-fit search 6 and 7 share). What they look in: `pattern` (every description
+//! compiled), `group` (rules grouped by status and `error`), `trie` (templates by literal
+//! prefix),
+//! `table` (the one hash table every lookup uses) and `record` (what the fast paths' slots
+//! lead to: what a lookup compares, side by side). `answer` holds what they hand back.
 
 mod alone;
 mod answer;
