@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x6044c24cdf84bc4d;
+pub const FINGERPRINT: u64 = 0x31afbb733399b28c;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -4853,7 +4853,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 49,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
-                    more: 3,
+                    more: 4,
                 },
                 Evidence {
                     table: "observed.tsv",
@@ -4923,7 +4923,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 55,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/UnsupportedMediaTypeMapper.java:40 (mapper)",
-                    more: 1,
+                    more: 3,
                 },
                 Evidence {
                     table: "observed.tsv",
@@ -4970,7 +4970,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 51,
                     cite: "apache/usergrid@1a7ba5c75683:stack/services/src/main/java/org/usergrid/services/AbstractService.java:703 (throw)",
-                    more: 2,
+                    more: 3,
                 },
                 Evidence {
                     table: "usergrid.tsv",
@@ -4982,7 +4982,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 56,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/exceptions/NotAllowedExceptionMapper.java:32 (mapper)",
-                    more: 1,
+                    more: 3,
                 },
             ],
         },
@@ -6169,7 +6169,7 @@ pub static CATALOG: Catalog = Catalog {
                 Evidence {
                     table: "observed.tsv",
                     row: 55,
-                    cite: "1052419956/developer.easemob.com@a6ba4992983f:docs/emchat/rest/groupmanagement.md:34",
+                    cite: "1052419956/developer.easemob.com@a6ba4992983f:docs/emchat/rest/groupmanagement.md:38",
                     more: 1,
                 },
             ],
@@ -6814,7 +6814,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 35,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2640 (throw)",
-                    more: 6,
+                    more: 7,
                 },
             ],
         },
@@ -6889,7 +6889,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 30,
                     cite: "apache/usergrid@e12fbcbea51e:stack/rest/src/main/java/org/apache/usergrid/rest/security/SecuredResourceFilterFactory.java:541 (throw)",
-                    more: 1,
+                    more: 2,
                 },
             ],
         },
@@ -7439,7 +7439,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 44,
                     cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:384 (throw)",
-                    more: 2,
+                    more: 4,
                 },
             ],
         },
@@ -7566,7 +7566,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 46,
                     cite: "apache/usergrid@1a7ba5c75683:stack/core/src/main/java/org/usergrid/persistence/cassandra/QueryProcessor.java:669 (throw)",
-                    more: 2,
+                    more: 4,
                 },
             ],
         },
