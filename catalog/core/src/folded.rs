@@ -17,7 +17,22 @@ pub(crate) const STACK: usize = 256;
 /// Appends the folded form of `text` to `out`. Returns `false` (leaving partial output) when
 /// `out` is full.
 fn fold_into(text: &str, out: &mut impl Sink) -> bool {
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII (most of any description, even one with a full-width colon) through the
+        // tables, as the fast path folds it; other characters decoded and folded one by one.
+        if b < 0x80 {
+            if KEEP[usize::from(b)] == 1 && !out.push(LOWER[usize::from(b)]) {
+                return false;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
         if let Some(f) = fold_char(c) {
             let mut buf = [0u8; 4];
             for &fb in f.encode_utf8(&mut buf).as_bytes() {
