@@ -11,6 +11,8 @@
 pub(super) struct Table {
     /// (key, index + 1); index 0 marks an empty slot. The length is a power of two.
     slots: Box<[(u64, u32)]>,
+    /// 64 less the number of bits a slot's position takes (see [`slot_of`]).
+    shift: u32,
 }
 
 impl Table {
@@ -19,15 +21,16 @@ impl Table {
     pub(super) fn new(entries: impl IntoIterator<Item = (u64, usize)>) -> Table {
         let entries: Vec<(u64, usize)> = entries.into_iter().collect();
         let size = (entries.len() * 2).next_power_of_two().max(8);
+        let shift = 64 - size.trailing_zeros();
         let mut slots = vec![(0u64, 0u32); size].into_boxed_slice();
         for (key, index) in entries {
-            let mut at = slot_of(key, size - 1);
+            let mut at = slot_of(key, shift);
             while slots[at].1 != 0 {
                 at = (at + 1) & (size - 1);
             }
             slots[at] = (key, index as u32 + 1);
         }
-        Table { slots }
+        Table { slots, shift }
     }
 
     /// The first index stored under `key` that `fits`.
@@ -40,7 +43,7 @@ impl Table {
     #[inline]
     pub(super) fn candidates(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
         let mask = self.slots.len() - 1;
-        let mut at = slot_of(key, mask);
+        let mut at = slot_of(key, self.shift);
         core::iter::from_fn(move || {
             loop {
                 let (k, slot) = self.slots[at];
@@ -54,11 +57,17 @@ impl Table {
     }
 }
 
-/// Where a key starts probing in a table of `mask + 1` slots (Fibonacci hashing).
+/// Where a key starts probing in a table of `2^(64 - shift)` slots (Fibonacci hashing).
+///
+/// The slot is the product's top bits: they are the only ones every bit of the key reaches.
+/// Group numbers keep the status in their top 16 bits and leave the low 46 clear for the
+/// code-agnostic groups, so bits taken from the middle of the product (as this once did)
+/// ignored the status: the code-agnostic groups of every status started in one of two
+/// slots, and a lookup in the catalog's group table could walk a run of 24.
 #[inline]
-fn slot_of(key: u64, mask: usize) -> usize {
-    // Multiplying by 2^64 / φ spreads the key's bits upwards; the middle bits pick the slot.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+fn slot_of(key: u64, shift: u32) -> usize {
+    // Multiplying by 2^64 / φ carries each key bit into every bit above it.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// A hash of bytes from their length and three eight-byte words (the first, the middle and
@@ -95,4 +104,65 @@ pub(super) fn text_key(group: u64, text: &[u8]) -> u64 {
     // The group number scrambled (Fibonacci multiply, then rotated so its spread bits reach
     // the low half) and xored with the text's hash: one 64-bit key for (group, text).
     group.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29) ^ hash(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::group::{CodeKey, group_number};
+
+    /// How many slots a lookup of each key reads before finding it, at most.
+    fn longest_probe(keys: &[u64]) -> usize {
+        let table = Table::new(keys.iter().enumerate().map(|(i, &k)| (k, i)));
+        let mask = table.slots.len() - 1;
+        keys.iter()
+            .map(|&key| {
+                let home = slot_of(key, table.shift);
+                let at = (0..table.slots.len())
+                    .map(|d| (home + d) & mask)
+                    .find(|&at| table.slots[at].0 == key)
+                    .unwrap();
+                ((at + table.slots.len() - home) & mask) + 1
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn group_numbers_that_differ_only_in_the_status_spread_out() {
+        // The groups of the catalog's statuses without a code: their numbers share every bit
+        // below the status's.
+        let statuses = [
+            400, 401, 403, 404, 405, 406, 408, 409, 410, 413, 415, 429, 500, 501, 502, 503, 504,
+        ];
+        let keys: Vec<u64> = statuses
+            .iter()
+            .flat_map(|&s| {
+                [
+                    group_number(s, CodeKey::AllRules),
+                    group_number(s, CodeKey::Agnostic),
+                    group_number(s, CodeKey::Code("illegal_argument")),
+                ]
+            })
+            .collect();
+        // Taken from the product's middle bits, all of them started in one of two slots and
+        // the last found walked 34; from its top bits, 47 of the 51 start apart.
+        let table = Table::new(keys.iter().map(|&k| (k, 0)));
+        let homes: std::collections::BTreeSet<usize> =
+            keys.iter().map(|&k| slot_of(k, table.shift)).collect();
+        assert!(homes.len() >= 40, "{} slots", homes.len());
+        assert!(
+            longest_probe(&keys) <= 8,
+            "{} slots read",
+            longest_probe(&keys)
+        );
+    }
+
+    #[test]
+    fn equal_keys_are_found_in_the_order_given() {
+        let table = Table::new([(7, 0), (9, 1), (7, 2), (7, 3)]);
+        assert_eq!(table.candidates(7).collect::<Vec<_>>(), [0, 2, 3]);
+        assert_eq!(table.find(7, |i| i > 0), Some(2));
+        assert_eq!(table.candidates(8).count(), 0);
+    }
 }
