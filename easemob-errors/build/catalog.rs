@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x31afbb733399b28c;
+pub const FINGERPRINT: u64 = 0x2d78d49b450987c3;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -489,7 +489,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["Application chatdemoui does not exist for organization easemob-demo"],
+            examples: &["Application 82697722511 does not exist for organization ljp"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -1001,7 +1001,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["can not join this group, reason:user hxtest1 has joined too many groups/chatroom!", "Can not join this group, reason：user: {username} has joined too many groups/chatroom!", "can not join this group, reason:user XXX has joined too many chatrooms!", "user XX has joined too many groups!", "user XX has joined too many chatrooms!"],
+            examples: &["can not join this group, reason:user %s has joined too many groups/chatroom!", "Can not join this group, reason：user: {username} has joined too many groups/chatroom!", "can not join this group, reason:user XXX has joined too many chatrooms!", "user XX has joined too many groups!", "user XX has joined too many chatrooms!"],
             causes: &[
                 Cause {
                     scope: Scope::Area("chatrooms"),
@@ -3323,7 +3323,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["size of metadata for this single user exceeds the current mysql column size, {}Bytes", "size of metadata for this single user exceeds the current mysql column size, 2048Bytes"],
+            examples: &["size of metadata for this single user exceeds the current mysql column size, {}Bytes"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -3392,7 +3392,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("a service the app has not enabled: retrying cannot help, a person must have it enabled"),
-            examples: &["{appkey} user metadata service not allow", "easemob-demo#chatdemoui user metadata service not allow"],
+            examples: &["{appkey} user metadata service not allow"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -6447,7 +6447,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: true,
             advice_reason: Some("the token's app is gone; a person must check which app the service should use"),
-            examples: &["Could not find an entity for that access token: YWMtxUuQ1FL7EeO0XkXLmDsNTgAAAUSeO5YTZbkwzMsO1U7tRHbTqbs8z9Kc"],
+            examples: &["Could not find an entity for that access token: {token}"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -7455,7 +7455,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["Entity \"user\" requires that property named \"username\" be unique, value of bob exists", "Entity user requires that property named username be unique, value of bob exists"],
+            examples: &["Entity \"{entity}\" requires that property named \"{property}\" be unique, value of {value} exists", "Entity {entity} requires that property named {property} be unique, value of {value} exists"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -7507,7 +7507,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["Not a valid user identifier: bob smith"],
+            examples: &["Not a valid user identifier: {user}"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -7530,7 +7530,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
-            examples: &["Entity group requires a property named path"],
+            examples: &["Entity {entity} requires a property named {property}"],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -7553,7 +7553,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::Never,
             alert: false,
             advice_reason: Some("a client mistake answered with 500: the query cannot use this field, so a retry fails the same way"),
-            examples: &["Entity 'user' with property named 'nickname' is not indexed.  You cannot use the this field in queries."],
+            examples: &["Entity '{entity}' with property named '{property}' is not indexed.  You cannot use the this field in queries."],
             causes: &[],
             evidence: &[
                 Evidence {
@@ -7582,7 +7582,7 @@ pub static CATALOG: Catalog = Catalog {
             retry: Retry::SplitRequest,
             alert: false,
             advice_reason: Some("a per-request cap on entities; request the rest in further requests"),
-            examples: &["Exceeded maximum number of direct entities requested: 1500 requested, limit is 1000"],
+            examples: &["Exceeded maximum number of direct entities requested: {requested} requested, limit is {limit}"],
             causes: &[],
             evidence: &[
                 Evidence {

@@ -258,7 +258,7 @@ fn entry_examples(raw: &RawEntry, templates: &[Template], r: &mut Report<'_>) ->
     {
         r.at(desc, Problem {
             message: "a template needs at least one example".into(),
-            help: "add `examples:` with a description from the docs, so the build checks that it classifies to this entry".into(),
+            help: "add `examples:` with the description as a source prints it (a docs page, a real body, or the template itself), so the build checks that it classifies to this entry".into(),
         });
     }
     examples
