@@ -11,8 +11,6 @@
 pub(super) struct Table {
     /// (key, index + 1); index 0 marks an empty slot. The length is a power of two.
     slots: Box<[(u64, u32)]>,
-    /// 64 less the number of bits a slot's position takes (see [`slot_of`]).
-    shift: u32,
 }
 
 impl Table {
@@ -21,16 +19,15 @@ impl Table {
     pub(super) fn new(entries: impl IntoIterator<Item = (u64, usize)>) -> Table {
         let entries: Vec<(u64, usize)> = entries.into_iter().collect();
         let size = (entries.len() * 2).next_power_of_two().max(8);
-        let shift = 64 - size.trailing_zeros();
         let mut slots = vec![(0u64, 0u32); size].into_boxed_slice();
         for (key, index) in entries {
-            let mut at = slot_of(key, shift);
+            let mut at = slot_of(key, size);
             while slots[at].1 != 0 {
                 at = (at + 1) & (size - 1);
             }
             slots[at] = (key, index as u32 + 1);
         }
-        Table { slots, shift }
+        Table { slots }
     }
 
     /// The first index stored under `key` that `fits`.
@@ -43,7 +40,7 @@ impl Table {
     #[inline]
     pub(super) fn candidates(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
         let mask = self.slots.len() - 1;
-        let mut at = slot_of(key, self.shift);
+        let mut at = slot_of(key, self.slots.len());
         core::iter::from_fn(move || {
             loop {
                 let (k, slot) = self.slots[at];
@@ -57,7 +54,7 @@ impl Table {
     }
 }
 
-/// Where a key starts probing in a table of `2^(64 - shift)` slots (Fibonacci hashing).
+/// Where a key starts probing in a table of `size` slots, a power of two (Fibonacci hashing).
 ///
 /// The slot is the product's top bits: they are the only ones every bit of the key reaches.
 /// Group numbers keep the status in their top 16 bits and leave the low 46 clear for the
@@ -65,9 +62,10 @@ impl Table {
 /// ignored the status: the code-agnostic groups of every status started in one of two
 /// slots, and a lookup in the catalog's group table could walk a run of 24.
 #[inline]
-fn slot_of(key: u64, shift: u32) -> usize {
-    // Multiplying by 2^64 / φ carries each key bit into every bit above it.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+fn slot_of(key: u64, size: usize) -> usize {
+    // Multiplying by 2^64 / φ carries each key bit into every bit above it; the top
+    // log2(size) bits are the slot.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
 }
 
 /// A hash of bytes from their length and three eight-byte words (the first, the middle and
@@ -117,7 +115,7 @@ mod tests {
         let mask = table.slots.len() - 1;
         keys.iter()
             .map(|&key| {
-                let home = slot_of(key, table.shift);
+                let home = slot_of(key, table.slots.len());
                 let at = (0..table.slots.len())
                     .map(|d| (home + d) & mask)
                     .find(|&at| table.slots[at].0 == key)
@@ -148,8 +146,10 @@ mod tests {
         // Taken from the product's middle bits, all of them started in one of two slots and
         // the last found walked 34; from its top bits, 47 of the 51 start apart.
         let table = Table::new(keys.iter().map(|&k| (k, 0)));
-        let homes: std::collections::BTreeSet<usize> =
-            keys.iter().map(|&k| slot_of(k, table.shift)).collect();
+        let homes: std::collections::BTreeSet<usize> = keys
+            .iter()
+            .map(|&k| slot_of(k, table.slots.len()))
+            .collect();
         assert!(homes.len() >= 40, "{} slots", homes.len());
         assert!(
             longest_probe(&keys) <= 8,
