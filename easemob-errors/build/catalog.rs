@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x2d78d49b450987c3;
+pub const FINGERPRINT: u64 = 0x6e4145deea3ab9c0;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -289,31 +289,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 340,
+                    row: 321,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:140",
                     more: 24,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 341,
+                    row: 322,
                     cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:106",
                     more: 2,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 342,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:13",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 343,
+                    row: 323,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:80",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 344,
+                    row: 324,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:67",
                     more: 0,
                 },
@@ -371,31 +365,31 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 404,
+                    row: 377,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:87",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 405,
+                    row: 378,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:141",
                     more: 5,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 406,
+                    row: 379,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:206",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 407,
+                    row: 380,
                     cite: "easemob/easemob-doc@cfae3cde2031:docs/rest/account_register_open.md:107",
                     more: 2,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 408,
+                    row: 381,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:108",
                     more: 0,
                 },
@@ -424,25 +418,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 400,
+                    row: 373,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:297",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 401,
+                    row: 374,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:109",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 402,
+                    row: 375,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:88",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 403,
+                    row: 376,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:107",
                     more: 1,
                 },
@@ -464,14 +458,8 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "documented.tsv",
-                    row: 58,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/APPResult/AppManagement_Result.robot:5",
-                    more: 0,
-                },
-                Evidence {
                     table: "observed.tsv",
-                    row: 14,
+                    row: 16,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:5",
                     more: 0,
                 },
@@ -494,7 +482,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "observed.tsv",
-                    row: 15,
+                    row: 17,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/APPResult/AppManagement_Result.robot:13",
                     more: 0,
                 },
@@ -517,7 +505,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 111,
+                    row: 109,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:50",
                     more: 1,
                 },
@@ -546,25 +534,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 152,
+                    row: 150,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:23",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 167,
+                    row: 162,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:529",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 168,
+                    row: 163,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:429",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 169,
+                    row: 164,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:57",
                     more: 1,
                 },
@@ -587,25 +575,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 270,
+                    row: 255,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:51",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 278,
+                    row: 263,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:322",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 282,
+                    row: 267,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:230",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 283,
+                    row: 268,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:73",
                     more: 1,
                 },
@@ -654,111 +642,93 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 63,
+                    row: 61,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:414",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 64,
+                    row: 62,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:912",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 65,
+                    row: 63,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1100",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 66,
+                    row: 64,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1355",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 67,
+                    row: 65,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1551",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 68,
+                    row: 66,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1741",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 69,
+                    row: 67,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:104",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 177,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/ChatroomMute_Result.robot:7",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 178,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMute_Result.robot:8",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 277,
+                    row: 262,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:52",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 301,
+                    row: 284,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:406",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 302,
+                    row: 285,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1350",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 303,
+                    row: 286,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1538",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 304,
+                    row: 287,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1799",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 305,
+                    row: 288,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1994",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 306,
+                    row: 289,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2166",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 307,
+                    row: 290,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:74",
                     more: 1,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 308,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:8",
-                    more: 0,
                 },
                 Evidence {
                     table: "observed.tsv",
@@ -808,32 +778,26 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 276,
+                    row: 261,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:53",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 297,
+                    row: 281,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1187",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 298,
+                    row: 282,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:75",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 350,
+                    row: 329,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1029",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 351,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:26",
                     more: 0,
                 },
                 Evidence {
@@ -867,25 +831,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 274,
+                    row: 259,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:54",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 293,
+                    row: 277,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:620",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 294,
+                    row: 278,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1188",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 295,
+                    row: 279,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:76",
                     more: 1,
                 },
@@ -924,31 +888,31 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 272,
+                    row: 257,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:55",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 286,
+                    row: 270,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:407",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 287,
+                    row: 271,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1352",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 288,
+                    row: 272,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2169",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 289,
+                    row: 273,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:77",
                     more: 1,
                 },
@@ -971,14 +935,8 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 299,
+                    row: 283,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1105",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 300,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:29",
                     more: 0,
                 },
                 Evidence {
@@ -1012,37 +970,37 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 264,
+                    row: 249,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:438",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 265,
+                    row: 250,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:155",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 266,
+                    row: 251,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:233",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 271,
+                    row: 256,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:56",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 281,
+                    row: 266,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:242",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 284,
+                    row: 269,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:78",
                     more: 1,
                 },
@@ -1065,13 +1023,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 275,
+                    row: 260,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:57",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 296,
+                    row: 280,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:79",
                     more: 1,
                 },
@@ -1100,13 +1058,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 255,
+                    row: 240,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:437",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 256,
+                    row: 241,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:154",
                     more: 0,
                 },
@@ -1145,19 +1103,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 259,
+                    row: 244,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:439",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 260,
+                    row: 245,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:156",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 261,
+                    row: 246,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:324",
                     more: 0,
                 },
@@ -1180,7 +1138,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 110,
+                    row: 108,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:435",
                     more: 1,
                 },
@@ -1203,15 +1161,9 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 153,
+                    row: 151,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:434",
                     more: 1,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 161,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:9",
-                    more: 0,
                 },
                 Evidence {
                     table: "observed.tsv",
@@ -1238,14 +1190,8 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 157,
+                    row: 154,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:151",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 158,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:14",
                     more: 0,
                 },
                 Evidence {
@@ -1273,7 +1219,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 155,
+                    row: 153,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:150",
                     more: 0,
                 },
@@ -1296,7 +1242,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 154,
+                    row: 152,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:330",
                     more: 0,
                 },
@@ -1319,13 +1265,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 159,
+                    row: 155,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:510",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 160,
+                    row: 156,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:513",
                     more: 0,
                 },
@@ -1348,7 +1294,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 162,
+                    row: 157,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1193",
                     more: 1,
                 },
@@ -1371,13 +1317,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 163,
+                    row: 158,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1901",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 164,
+                    row: 159,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2330",
                     more: 0,
                 },
@@ -1400,13 +1346,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 165,
+                    row: 160,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1549",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 166,
+                    row: 161,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1992",
                     more: 0,
                 },
@@ -1429,13 +1375,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 171,
+                    row: 166,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1017",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 172,
+                    row: 167,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1455",
                     more: 0,
                 },
@@ -1479,25 +1425,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 173,
+                    row: 168,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1743",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 174,
+                    row: 169,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:2168",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 175,
+                    row: 170,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1454",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 176,
+                    row: 171,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:1898",
                     more: 0,
                 },
@@ -1520,7 +1466,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 93,
+                    row: 91,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:204",
                     more: 0,
                 },
@@ -1549,13 +1495,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 246,
+                    row: 231,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:207",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 279,
+                    row: 264,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:218",
                     more: 0,
                 },
@@ -1578,7 +1524,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 310,
+                    row: 292,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:427",
                     more: 0,
                 },
@@ -1601,7 +1547,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 315,
+                    row: 297,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:157",
                     more: 1,
                 },
@@ -1640,31 +1586,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 327,
+                    row: 309,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:311",
                     more: 3,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 346,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:23",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 347,
+                    row: 326,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:135",
                     more: 15,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 348,
+                    row: 327,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:1101",
                     more: 12,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 349,
+                    row: 328,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:122",
                     more: 29,
                 },
@@ -1705,26 +1645,14 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 375,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:41",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 376,
+                    row: 351,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:349",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 377,
+                    row: 352,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:149",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 378,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/GroupMember_Result.robot:17",
                     more: 0,
                 },
                 Evidence {
@@ -1799,67 +1727,61 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 352,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/GroupResult/Group_Result.robot:11",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 353,
+                    row: 330,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:619",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 354,
+                    row: 331,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:232",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 355,
+                    row: 332,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:241",
                     more: 2,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 356,
+                    row: 333,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:416",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 357,
+                    row: 334,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:671",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 358,
+                    row: 335,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_member.md:752",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 359,
+                    row: 336,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_superadmin.md:318",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 360,
+                    row: 337,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:69",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 361,
+                    row: 338,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:440",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 362,
+                    row: 339,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_manage.md:158",
                     more: 0,
                 },
@@ -1887,12 +1809,6 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "documented.tsv",
-                    row: 156,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:7",
-                    more: 0,
-                },
-                Evidence {
                     table: "observed.tsv",
                     row: 41,
                     cite: "numbpeople/sx_test@c08c9922cd64:Result/ChatroomResult/Chatroom_Result.robot:7",
@@ -1917,7 +1833,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 263,
+                    row: 248,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:526",
                     more: 0,
                 },
@@ -1940,7 +1856,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 257,
+                    row: 242,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:527",
                     more: 0,
                 },
@@ -1963,7 +1879,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 258,
+                    row: 243,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_manage.md:528",
                     more: 0,
                 },
@@ -1984,12 +1900,6 @@ pub static CATALOG: Catalog = Catalog {
             examples: &[],
             causes: &[],
             evidence: &[
-                Evidence {
-                    table: "documented.tsv",
-                    row: 285,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/ChatroomResult/Chatroom_Result.robot:13",
-                    more: 0,
-                },
                 Evidence {
                     table: "observed.tsv",
                     row: 43,
@@ -2015,7 +1925,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 170,
+                    row: 165,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:108",
                     more: 0,
                 },
@@ -2038,7 +1948,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 262,
+                    row: 247,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:110",
                     more: 1,
                 },
@@ -2061,7 +1971,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 268,
+                    row: 253,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_set.md:107",
                     more: 0,
                 },
@@ -2084,7 +1994,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 273,
+                    row: 258,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:108",
                     more: 1,
                 },
@@ -2107,7 +2017,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 345,
+                    row: 325,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/chatroom_user_tag_mute.md:109",
                     more: 0,
                 },
@@ -2130,7 +2040,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 135,
+                    row: 133,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:331",
                     more: 0,
                 },
@@ -2153,7 +2063,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 109,
+                    row: 107,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:431",
                     more: 0,
                 },
@@ -2176,7 +2086,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 95,
+                    row: 93,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:110",
                     more: 0,
                 },
@@ -2199,7 +2109,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 140,
+                    row: 138,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:109",
                     more: 0,
                 },
@@ -2222,7 +2132,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 267,
+                    row: 252,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:147",
                     more: 0,
                 },
@@ -2245,7 +2155,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 253,
+                    row: 238,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:58",
                     more: 0,
                 },
@@ -2268,7 +2178,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 254,
+                    row: 239,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:59",
                     more: 0,
                 },
@@ -2291,7 +2201,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 309,
+                    row: 291,
                     cite: "easemob/easemob-doc@95f205663c78:docs/document/server-side/user_friend_check.md:108",
                     more: 1,
                 },
@@ -2314,7 +2224,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "observed.tsv",
-                    row: 26,
+                    row: 28,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/FriendsAndBlacklist_Result.robot:13",
                     more: 0,
                 },
@@ -2343,13 +2253,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 51,
+                    row: 50,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_file.md:400",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 105,
+                    row: 103,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:149",
                     more: 0,
                 },
@@ -2372,7 +2282,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 330,
+                    row: 311,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:222",
                     more: 1,
                 },
@@ -2395,13 +2305,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 331,
+                    row: 312,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:223",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 332,
+                    row: 313,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:72",
                     more: 0,
                 },
@@ -2424,13 +2334,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 392,
+                    row: 366,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_download.md:150",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 393,
+                    row: 367,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:93",
                     more: 0,
                 },
@@ -2453,7 +2363,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 94,
+                    row: 92,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:121",
                     more: 0,
                 },
@@ -2476,7 +2386,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 115,
+                    row: 113,
                     cite: "easemob/easemob-doc@e1c9fb3f9c80:docs/document/server-side/message_attachment_storage.md:122",
                     more: 0,
                 },
@@ -2505,37 +2415,37 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 77,
+                    row: 75,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:17",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 106,
+                    row: 104,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1177",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 107,
+                    row: 105,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:52",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 108,
+                    row: 106,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:293",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 192,
+                    row: 185,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1148",
                     more: 4,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 431,
+                    row: 404,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:201",
                     more: 0,
                 },
@@ -2569,19 +2479,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 187,
+                    row: 180,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:111",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 193,
+                    row: 186,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1149",
                     more: 4,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 432,
+                    row: 405,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:202",
                     more: 0,
                 },
@@ -2620,19 +2530,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 116,
+                    row: 114,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:171",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 190,
+                    row: 183,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1151",
                     more: 4,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 429,
+                    row: 402,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:203",
                     more: 0,
                 },
@@ -2655,13 +2565,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 134,
+                    row: 132,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_import.md:172",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 194,
+                    row: 187,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1150",
                     more: 4,
                 },
@@ -2684,7 +2594,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 195,
+                    row: 188,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1167",
                     more: 1,
                 },
@@ -2707,19 +2617,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 100,
+                    row: 98,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1178",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 101,
+                    row: 99,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:292",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 191,
+                    row: 184,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1152",
                     more: 4,
                 },
@@ -2742,19 +2652,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 117,
+                    row: 115,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:60",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 118,
+                    row: 116,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:20",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 189,
+                    row: 182,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1154",
                     more: 4,
                 },
@@ -2793,19 +2703,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 196,
+                    row: 189,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1153",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 197,
+                    row: 190,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:929",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 198,
+                    row: 191,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:854",
                     more: 0,
                 },
@@ -2849,19 +2759,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 320,
+                    row: 302,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1155",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 321,
+                    row: 303,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_group.md:931",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 322,
+                    row: 304,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_single.md:856",
                     more: 0,
                 },
@@ -2890,19 +2800,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 78,
+                    row: 76,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:18",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 127,
+                    row: 125,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:294",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 128,
+                    row: 126,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:53",
                     more: 1,
                 },
@@ -2925,7 +2835,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 129,
+                    row: 127,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:295",
                     more: 0,
                 },
@@ -2954,13 +2864,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 290,
+                    row: 274,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:84",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 291,
+                    row: 275,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:296",
                     more: 0,
                 },
@@ -2983,7 +2893,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 280,
+                    row: 265,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/broadcast_to_all_users.md:298",
                     more: 0,
                 },
@@ -3006,13 +2916,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 85,
+                    row: 83,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:55",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 86,
+                    row: 84,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:21",
                     more: 0,
                 },
@@ -3035,25 +2945,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 82,
+                    row: 80,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:22",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 112,
+                    row: 110,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:418",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 113,
+                    row: 111,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:419",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 114,
+                    row: 112,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:56",
                     more: 1,
                 },
@@ -3076,19 +2986,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 379,
+                    row: 353,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:71",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 380,
+                    row: 354,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_historical.md:420",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 381,
+                    row: 355,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:84",
                     more: 1,
                 },
@@ -3111,7 +3021,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 204,
+                    row: 197,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:117",
                     more: 1,
                 },
@@ -3134,7 +3044,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 209,
+                    row: 202,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:85",
                     more: 5,
                 },
@@ -3195,7 +3105,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 38,
+                    row: 37,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:333",
                     more: 0,
                 },
@@ -3241,7 +3151,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 214,
+                    row: 206,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/chatroom_attribute.md:309",
                     more: 2,
                 },
@@ -3264,13 +3174,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 224,
+                    row: 215,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:230",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 225,
+                    row: 216,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:334",
                     more: 2,
                 },
@@ -3299,14 +3209,14 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 213,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
+                    row: 227,
+                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:399",
                     more: 0,
                 },
                 Evidence {
-                    table: "documented.tsv",
-                    row: 242,
-                    cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:399",
+                    table: "observed.tsv",
+                    row: 57,
+                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
                     more: 0,
                 },
             ],
@@ -3328,7 +3238,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 247,
+                    row: 232,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:157",
                     more: 0,
                 },
@@ -3351,7 +3261,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 248,
+                    row: 233,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:156",
                     more: 0,
                 },
@@ -3374,7 +3284,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 249,
+                    row: 234,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:158",
                     more: 0,
                 },
@@ -3397,7 +3307,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 250,
+                    row: 235,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:89",
                     more: 5,
                 },
@@ -3420,7 +3330,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 199,
+                    row: 192,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:710",
                     more: 0,
                 },
@@ -3443,7 +3353,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 200,
+                    row: 193,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:711",
                     more: 0,
                 },
@@ -3466,7 +3376,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 201,
+                    row: 194,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:594",
                     more: 1,
                 },
@@ -3489,7 +3399,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 202,
+                    row: 195,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:595",
                     more: 1,
                 },
@@ -3512,7 +3422,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 323,
+                    row: 305,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:713",
                     more: 0,
                 },
@@ -3535,7 +3445,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 326,
+                    row: 308,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:787",
                     more: 0,
                 },
@@ -3558,7 +3468,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 339,
+                    row: 320,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:714",
                     more: 0,
                 },
@@ -3581,7 +3491,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 388,
+                    row: 362,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:715",
                     more: 0,
                 },
@@ -3604,7 +3514,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 414,
+                    row: 387,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/userprofile.md:159",
                     more: 0,
                 },
@@ -3639,7 +3549,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 99,
+                    row: 97,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:111",
                     more: 0,
                 },
@@ -3662,7 +3572,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 98,
+                    row: 96,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:110",
                     more: 0,
                 },
@@ -3697,7 +3607,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 131,
+                    row: 129,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:306",
                     more: 0,
                 },
@@ -3732,7 +3642,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 132,
+                    row: 130,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:208",
                     more: 0,
                 },
@@ -3767,7 +3677,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 133,
+                    row: 131,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:451",
                     more: 0,
                 },
@@ -3802,7 +3712,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 144,
+                    row: 142,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:209",
                     more: 0,
                 },
@@ -3825,7 +3735,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 142,
+                    row: 140,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:450",
                     more: 0,
                 },
@@ -3848,7 +3758,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 143,
+                    row: 141,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:207",
                     more: 0,
                 },
@@ -3871,7 +3781,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 81,
+                    row: 79,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:377",
                     more: 0,
                 },
@@ -3894,7 +3804,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 88,
+                    row: 86,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:378",
                     more: 0,
                 },
@@ -3917,7 +3827,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 89,
+                    row: 87,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:379",
                     more: 0,
                 },
@@ -4027,7 +3937,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 208,
+                    row: 201,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:86",
                     more: 5,
                 },
@@ -4050,7 +3960,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 210,
+                    row: 203,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/presence.md:380",
                     more: 0,
                 },
@@ -4073,7 +3983,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 50,
+                    row: 49,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1348",
                     more: 0,
                 },
@@ -4096,7 +4006,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 52,
+                    row: 51,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1329",
                     more: 0,
                 },
@@ -4119,7 +4029,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 55,
+                    row: 54,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:498",
                     more: 0,
                 },
@@ -4142,7 +4052,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 57,
+                    row: 56,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:613",
                     more: 0,
                 },
@@ -4165,7 +4075,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 251,
+                    row: 236,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:612",
                     more: 1,
                 },
@@ -4188,7 +4098,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 252,
+                    row: 237,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_by_tag.md:611",
                     more: 1,
                 },
@@ -4211,7 +4121,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 382,
+                    row: 356,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1330",
                     more: 3,
                 },
@@ -4234,7 +4144,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 92,
+                    row: 90,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:373",
                     more: 0,
                 },
@@ -4257,7 +4167,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 124,
+                    row: 122,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:372",
                     more: 0,
                 },
@@ -4280,7 +4190,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 125,
+                    row: 123,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:371",
                     more: 0,
                 },
@@ -4303,7 +4213,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 40,
+                    row: 39,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:417",
                     more: 0,
                 },
@@ -4326,7 +4236,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 42,
+                    row: 41,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:128",
                     more: 0,
                 },
@@ -4349,7 +4259,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 43,
+                    row: 42,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:243",
                     more: 0,
                 },
@@ -4372,7 +4282,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 44,
+                    row: 43,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:242",
                     more: 0,
                 },
@@ -4395,7 +4305,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 45,
+                    row: 44,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:130",
                     more: 0,
                 },
@@ -4429,13 +4339,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 46,
+                    row: 45,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:129",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 47,
+                    row: 46,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:314",
                     more: 0,
                 },
@@ -4458,13 +4368,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 48,
+                    row: 47,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:88",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 49,
+                    row: 48,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/reaction.md:315",
                     more: 0,
                 },
@@ -4487,7 +4397,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 183,
+                    row: 176,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:114",
                     more: 0,
                 },
@@ -4510,7 +4420,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 184,
+                    row: 177,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:112",
                     more: 0,
                 },
@@ -4533,7 +4443,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 185,
+                    row: 178,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:113",
                     more: 0,
                 },
@@ -4556,7 +4466,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 186,
+                    row: 179,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:110",
                     more: 0,
                 },
@@ -4579,7 +4489,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 316,
+                    row: 298,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:115",
                     more: 0,
                 },
@@ -4602,7 +4512,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 317,
+                    row: 299,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:116",
                     more: 0,
                 },
@@ -4625,7 +4535,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 292,
+                    row: 276,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:117",
                     more: 0,
                 },
@@ -4654,7 +4564,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 412,
+                    row: 385,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:118",
                     more: 0,
                 },
@@ -4677,7 +4587,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 180,
+                    row: 173,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:45",
                     more: 1,
                 },
@@ -4700,7 +4610,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 181,
+                    row: 174,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:14",
                     more: 0,
                 },
@@ -4723,13 +4633,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 87,
+                    row: 85,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:16",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 130,
+                    row: 128,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:51",
                     more: 1,
                 },
@@ -4773,73 +4683,67 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 363,
+                    row: 340,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:502",
                     more: 4,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 364,
+                    row: 341,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:148",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 365,
+                    row: 342,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:242",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 366,
+                    row: 343,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:333",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 367,
+                    row: 344,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:430",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 368,
+                    row: 345,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:626",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 369,
+                    row: 346,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:717",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 370,
+                    row: 347,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:807",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 371,
+                    row: 348,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/user_relationship.md:904",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 372,
+                    row: 349,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:81",
                     more: 5,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 373,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:23",
-                    more: 2,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 374,
+                    row: 350,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:68",
                     more: 1,
                 },
@@ -4857,7 +4761,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 22,
+                    row: 24,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58",
                     more: 2,
                 },
@@ -4886,7 +4790,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 391,
+                    row: 365,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:85",
                     more: 1,
                 },
@@ -4909,13 +4813,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 396,
+                    row: 369,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:86",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 397,
+                    row: 370,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:100",
                     more: 0,
                 },
@@ -4927,7 +4831,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 19,
+                    row: 21,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:62",
                     more: 2,
                 },
@@ -4950,13 +4854,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 419,
+                    row: 392,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:90",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 420,
+                    row: 393,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:126",
                     more: 0,
                 },
@@ -5003,13 +4907,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 421,
+                    row: 394,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:91",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 422,
+                    row: 395,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:127",
                     more: 0,
                 },
@@ -5032,7 +4936,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 179,
+                    row: 172,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_chatroom.md:1147",
                     more: 9,
                 },
@@ -5061,7 +4965,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 39,
+                    row: 38,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_delete.md:118",
                     more: 0,
                 },
@@ -5090,7 +4994,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 53,
+                    row: 52,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/push/push_send_notification.md:499",
                     more: 0,
                 },
@@ -5113,7 +5017,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 54,
+                    row: 53,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:155",
                     more: 0,
                 },
@@ -5136,7 +5040,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 119,
+                    row: 117,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:153",
                     more: 0,
                 },
@@ -5159,7 +5063,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 188,
+                    row: 181,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:154",
                     more: 0,
                 },
@@ -5182,7 +5086,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 223,
+                    row: 214,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:157",
                     more: 0,
                 },
@@ -5205,7 +5109,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 318,
+                    row: 300,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:158",
                     more: 0,
                 },
@@ -5228,7 +5132,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 319,
+                    row: 301,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:87",
                     more: 1,
                 },
@@ -5251,13 +5155,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 325,
+                    row: 307,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:160",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 338,
+                    row: 319,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:156",
                     more: 0,
                 },
@@ -5280,7 +5184,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 386,
+                    row: 360,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:161",
                     more: 0,
                 },
@@ -5303,7 +5207,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 416,
+                    row: 389,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_modify_text_custom.md:162",
                     more: 0,
                 },
@@ -5326,7 +5230,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 41,
+                    row: 40,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:193",
                     more: 0,
                 },
@@ -5349,7 +5253,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 415,
+                    row: 388,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/aigc/aigc_rest_api.md:192",
                     more: 0,
                 },
@@ -5372,7 +5276,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 428,
+                    row: 401,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:205",
                     more: 0,
                 },
@@ -5395,7 +5299,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 430,
+                    row: 403,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:204",
                     more: 0,
                 },
@@ -5418,7 +5322,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 433,
+                    row: 406,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:207",
                     more: 0,
                 },
@@ -5441,7 +5345,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 434,
+                    row: 407,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:212",
                     more: 0,
                 },
@@ -5464,7 +5368,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 435,
+                    row: 408,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:210",
                     more: 0,
                 },
@@ -5487,7 +5391,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 436,
+                    row: 409,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:211",
                     more: 0,
                 },
@@ -5510,7 +5414,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 437,
+                    row: 410,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:206",
                     more: 0,
                 },
@@ -5533,7 +5437,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 438,
+                    row: 411,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:208",
                     more: 0,
                 },
@@ -5556,7 +5460,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 439,
+                    row: 412,
                     cite: "easemob/easemob-doc@0fee70c07846:docs/document/server-side/message_stream_send_single.md:169",
                     more: 1,
                 },
@@ -5579,7 +5483,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 70,
+                    row: 68,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:421",
                     more: 0,
                 },
@@ -5602,7 +5506,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 71,
+                    row: 69,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:422",
                     more: 0,
                 },
@@ -5641,13 +5545,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 72,
+                    row: 70,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:136",
                     more: 3,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 203,
+                    row: 196,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_member.md:873",
                     more: 0,
                 },
@@ -5670,7 +5574,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 73,
+                    row: 71,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:761",
                     more: 1,
                 },
@@ -5693,7 +5597,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 74,
+                    row: 72,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:418",
                     more: 0,
                 },
@@ -5716,7 +5620,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 75,
+                    row: 73,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:419",
                     more: 1,
                 },
@@ -5739,7 +5643,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 76,
+                    row: 74,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:423",
                     more: 0,
                 },
@@ -5762,7 +5666,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 205,
+                    row: 198,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:420",
                     more: 0,
                 },
@@ -5785,7 +5689,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 311,
+                    row: 293,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:427",
                     more: 0,
                 },
@@ -5808,7 +5712,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 312,
+                    row: 294,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:83",
                     more: 9,
                 },
@@ -5831,7 +5735,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 313,
+                    row: 295,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:425",
                     more: 0,
                 },
@@ -5854,7 +5758,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 314,
+                    row: 296,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:426",
                     more: 1,
                 },
@@ -5877,7 +5781,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 333,
+                    row: 314,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:431",
                     more: 0,
                 },
@@ -5900,7 +5804,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 334,
+                    row: 315,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:430",
                     more: 0,
                 },
@@ -5923,7 +5827,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 335,
+                    row: 316,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:514",
                     more: 4,
                 },
@@ -5946,7 +5850,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 336,
+                    row: 317,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/group_thread.md:429",
                     more: 0,
                 },
@@ -5969,7 +5873,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 150,
+                    row: 148,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:43",
                     more: 1,
                 },
@@ -5998,13 +5902,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 146,
+                    row: 144,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:92",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 147,
+                    row: 145,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:44",
                     more: 1,
                 },
@@ -6027,7 +5931,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 148,
+                    row: 146,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:93",
                     more: 0,
                 },
@@ -6050,13 +5954,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 121,
+                    row: 119,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:49",
                     more: 1,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 20,
+                    row: 22,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:164",
                     more: 0,
                 },
@@ -6079,43 +5983,37 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 228,
+                    row: 217,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:247",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 229,
+                    row: 218,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:409",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 230,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:6",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 231,
+                    row: 219,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:40",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 239,
+                    row: 224,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:64",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 240,
+                    row: 225,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:69",
                     more: 1,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 17,
+                    row: 19,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:5",
                     more: 0,
                 },
@@ -6144,19 +6042,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 236,
+                    row: 221,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:65",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 237,
+                    row: 222,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:70",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 238,
+                    row: 223,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:41",
                     more: 0,
                 },
@@ -6191,25 +6089,25 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 217,
+                    row: 209,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:66",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 218,
+                    row: 210,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:201",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 219,
+                    row: 211,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:71",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 220,
+                    row: 212,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:42",
                     more: 0,
                 },
@@ -6244,19 +6142,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 215,
+                    row: 207,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/error.md:67",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 216,
+                    row: 208,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:72",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 221,
+                    row: 213,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:43",
                     more: 0,
                 },
@@ -6285,7 +6183,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 96,
+                    row: 94,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:90",
                     more: 0,
                 },
@@ -6308,7 +6206,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 97,
+                    row: 95,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_app_token.md:91",
                     more: 0,
                 },
@@ -6331,7 +6229,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 149,
+                    row: 147,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:199",
                     more: 0,
                 },
@@ -6354,7 +6252,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 151,
+                    row: 149,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:198",
                     more: 0,
                 },
@@ -6483,7 +6381,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 38,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/ApplicationResource.java:343 (throw)",
-                    more: 5,
+                    more: 7,
                 },
             ],
         },
@@ -6504,7 +6402,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 337,
+                    row: 318,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:202",
                     more: 0,
                 },
@@ -6527,7 +6425,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 387,
+                    row: 361,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:205",
                     more: 0,
                 },
@@ -6548,12 +6446,6 @@ pub static CATALOG: Catalog = Catalog {
             examples: &[],
             causes: &[],
             evidence: &[
-                Evidence {
-                    table: "documented.tsv",
-                    row: 222,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:18",
-                    more: 1,
-                },
                 Evidence {
                     table: "observed.tsv",
                     row: 35,
@@ -6578,14 +6470,8 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "documented.tsv",
-                    row: 226,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:14",
-                    more: 0,
-                },
-                Evidence {
                     table: "observed.tsv",
-                    row: 25,
+                    row: 27,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:11",
                     more: 0,
                 },
@@ -6607,14 +6493,8 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "documented.tsv",
-                    row: 227,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:2",
-                    more: 0,
-                },
-                Evidence {
                     table: "observed.tsv",
-                    row: 16,
+                    row: 18,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/BaseResullt.robot:2",
                     more: 0,
                 },
@@ -6636,24 +6516,6 @@ pub static CATALOG: Catalog = Catalog {
             causes: &[],
             evidence: &[
                 Evidence {
-                    table: "documented.tsv",
-                    row: 232,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:47",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 233,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:35",
-                    more: 0,
-                },
-                Evidence {
-                    table: "documented.tsv",
-                    row: 234,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/BaseResullt.robot:10",
-                    more: 0,
-                },
-                Evidence {
                     table: "usergrid.tsv",
                     row: 31,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractService.java:1268 (throw)",
@@ -6661,32 +6523,20 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 24,
+                    row: 26,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/BaseResullt.robot:8",
                     more: 0,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 27,
+                    row: 29,
                     cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:19",
                     more: 0,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 28,
-                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:23",
-                    more: 0,
-                },
-                Evidence {
-                    table: "observed.tsv",
-                    row: 29,
-                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:27",
-                    more: 0,
-                },
-                Evidence {
-                    table: "observed.tsv",
                     row: 30,
-                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:31",
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:27",
                     more: 0,
                 },
             ],
@@ -6708,13 +6558,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 235,
+                    row: 220,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:139",
                     more: 135,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 23,
+                    row: 25,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20",
                     more: 4,
                 },
@@ -6737,7 +6587,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 241,
+                    row: 226,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:245",
                     more: 2,
                 },
@@ -6910,13 +6760,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 79,
+                    row: 77,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:15",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 80,
+                    row: 78,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:46",
                     more: 1,
                 },
@@ -6955,19 +6805,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 56,
+                    row: 55,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/push.md:1328",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 206,
+                    row: 199,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1589",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 207,
+                    row: 200,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:58",
                     more: 1,
                 },
@@ -6990,19 +6840,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 122,
+                    row: 120,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:136",
                     more: 8,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 123,
+                    row: 121,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:47",
                     more: 1,
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 18,
+                    row: 20,
                     cite: "numbpeople/sx_test@08ee321b3b70:Result/UserResult/UserManagement_Result.robot:11",
                     more: 0,
                 },
@@ -7025,7 +6875,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 120,
+                    row: 118,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:930",
                     more: 2,
                 },
@@ -7033,7 +6883,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 36,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UserResource.java:136 (throw)",
-                    more: 2,
+                    more: 4,
                 },
             ],
         },
@@ -7070,37 +6920,37 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 136,
+                    row: 134,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:134",
                     more: 5,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 137,
+                    row: 135,
                     cite: "easemob/easemob-doc@ae49bc9b40af:docs/document/server-side/user_collection_add_single.md:88",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 138,
+                    row: 136,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:241",
                     more: 2,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 139,
+                    row: 137,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:196",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 141,
+                    row: 139,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:54",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 145,
+                    row: 143,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:19",
                     more: 0,
                 },
@@ -7135,13 +6985,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 90,
+                    row: 88,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:135",
                     more: 8,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 91,
+                    row: 89,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/product/easemob_user_token.md:197",
                     more: 0,
                 },
@@ -7164,7 +7014,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 83,
+                    row: 81,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:137",
                     more: 8,
                 },
@@ -7187,7 +7037,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 84,
+                    row: 82,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:406",
                     more: 0,
                 },
@@ -7210,7 +7060,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 126,
+                    row: 124,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:1398",
                     more: 0,
                 },
@@ -7233,7 +7083,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 62,
+                    row: 60,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:401",
                     more: 0,
                 },
@@ -7256,7 +7106,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 182,
+                    row: 175,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:744",
                     more: 0,
                 },
@@ -7285,19 +7135,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 328,
+                    row: 310,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:929",
                     more: 1,
                 },
                 Evidence {
-                    table: "documented.tsv",
-                    row: 329,
-                    cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserManagement_Result.robot:53",
-                    more: 1,
-                },
-                Evidence {
                     table: "observed.tsv",
-                    row: 21,
+                    row: 23,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.1用户管理.robot:174",
                     more: 1,
                 },
@@ -7320,13 +7164,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 102,
+                    row: 100,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:223",
                     more: 0,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 104,
+                    row: 102,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:224",
                     more: 0,
                 },
@@ -7349,7 +7193,7 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 103,
+                    row: 101,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/message_recall.md:225",
                     more: 0,
                 },
@@ -7372,19 +7216,19 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 59,
+                    row: 57,
                     cite: "easemob/easemob-doc@12fa3b681204:docs/document/server-side/account_system.md:138",
                     more: 5,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 60,
+                    row: 58,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:59",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 61,
+                    row: 59,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:24",
                     more: 0,
                 },
@@ -7419,13 +7263,13 @@ pub static CATALOG: Catalog = Catalog {
             evidence: &[
                 Evidence {
                     table: "documented.tsv",
-                    row: 417,
+                    row: 390,
                     cite: "easemob/easemob-doc@aa0017a7e1c0:docs/document/server-side/error.md:89",
                     more: 1,
                 },
                 Evidence {
                     table: "documented.tsv",
-                    row: 418,
+                    row: 391,
                     cite: "AgoraIO/Docs-Source@8c1f0c5c51be:shared/chat-sdk/reference/_http-status-codes.mdx:125",
                     more: 0,
                 },
@@ -7491,7 +7335,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 37,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/management/cassandra/ManagementServiceImpl.java:2635 (throw)",
-                    more: 2,
+                    more: 4,
                 },
             ],
         },
@@ -7514,7 +7358,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 39,
                     cite: "apache/usergrid@5faeb10bd634:stack/rest/src/main/java/org/usergrid/rest/applications/users/UsersResource.java:120 (throw)",
-                    more: 2,
+                    more: 4,
                 },
             ],
         },

@@ -2,8 +2,9 @@
 //! endpoint and `area()` its API area.
 //!
 //! Two checks: every per-endpoint cause in the catalog is reached by a request built from its
-//! own pattern and differs from the general cause (a hard assertion); and every documented
-//! row that names an endpoint is classified with that request, in a snapshot reviewed by hand.
+//! own pattern and differs from the general cause (a hard assertion); and every coverage row
+//! (documented, observed, Usergrid) that names a request is classified with it, in a snapshot
+//! reviewed by hand.
 
 use easemob_errors::ApiError;
 use easemob_errors::ResponseParts;
@@ -128,15 +129,13 @@ fn first_request(endpoint: &str) -> Option<(String, String)> {
     })
 }
 
-#[test]
-fn documented_rows_classified_with_their_endpoint() {
-    let table = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../catalog/coverage/documented.tsv"
-    ))
-    .expect("table");
-    let parsed = coverage::parse(&table, "documented.tsv");
-    let mut out = String::new();
+/// Every row of one coverage table that names a request, classified with it: a line for the
+/// row and one for the answer. Returns the text and how many rows got a per-endpoint cause.
+fn rows_by_endpoint(name: &str) -> (String, usize) {
+    let path = format!("{}/../catalog/coverage/{name}", env!("CARGO_MANIFEST_DIR"));
+    let table = std::fs::read_to_string(path).expect("table");
+    let parsed = coverage::parse(&table, name);
+    let mut out = format!("# {name}\n");
     let mut with_cause = 0;
     for row in &parsed.rows {
         let (Some(description), Some((method, path))) =
@@ -155,7 +154,7 @@ fn documented_rows_classified_with_their_endpoint() {
             description: Some(description),
         })
         .with_request(&method, &path);
-        assert!(err.is_known(), "line {}", row.line);
+        assert!(err.is_known(), "{name}:{}", row.line);
         with_cause += usize::from(err.cause().is_some());
         let _ = writeln!(
             out,
@@ -168,9 +167,23 @@ fn documented_rows_classified_with_their_endpoint() {
             err.en()
         );
     }
+    (out, with_cause)
+}
+
+/// The docs' rows and the bodies servers sent (whose endpoint the recording test names), each
+/// classified with its request.
+#[test]
+fn rows_classified_with_their_endpoint() {
+    let mut out = String::new();
+    let mut with_cause = 0;
+    for name in ["documented.tsv", "observed.tsv", "usergrid.tsv"] {
+        let (text, causes) = rows_by_endpoint(name);
+        out.push_str(&text);
+        with_cause += causes;
+    }
     assert!(
         with_cause >= 60,
         "only {with_cause} rows get a per-endpoint cause"
     );
-    insta::assert_snapshot!("documented_rows_by_endpoint", out);
+    insta::assert_snapshot!("rows_by_endpoint", out);
 }

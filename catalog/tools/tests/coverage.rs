@@ -61,7 +61,9 @@ fn every_documented_row_is_covered() {
     let report = coverage::check(&catalog, &[("documented.tsv".into(), table())]);
     assert!(report.skipped.is_empty(), "{}", report.render());
     let (covered, total) = report.totals();
-    assert!(total >= 400, "the table lost rows: {total}");
+    // 397 since the test suite's recorded bodies, once filed here too, live only in
+    // observed.tsv.
+    assert!(total >= 390, "the table lost rows: {total}");
     assert_eq!(covered, total, "\n{}", report.render());
 }
 
