@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x6e4145deea3ab9c0;
+pub const FINGERPRINT: u64 = 0x2ae3babba879423d;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -1699,9 +1699,9 @@ pub static CATALOG: Catalog = Catalog {
                     en: "The new chat room owner does not exist.",
                 },
                 Cause {
-                    scope: Scope::Request("POST|DELETE /chatrooms/{chatroom_id}/admin"),
-                    zh: "要设为或撤销聊天室管理员的用户不存在。",
-                    en: "The user to make or unmake a chat room admin does not exist.",
+                    scope: Scope::Request("POST /chatrooms/{chatroom_id}/admin"),
+                    zh: "要设为聊天室管理员的用户不存在。",
+                    en: "The user to make a chat room admin does not exist.",
                 },
                 Cause {
                     scope: Scope::Request("DELETE /chatrooms/{chatroom_id}/admin/{username}"),
@@ -2099,8 +2099,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["illegal_argument"],
             descriptions: &["username cannot be blank"],
             error_codes: &[],
-            zh: "要检查的用户名为空。",
-            en: "A username to check is blank.",
+            zh: "请求中的 username（要校验其好友的当前用户 ID）为空。",
+            en: "The `username` (the user whose contacts are checked) is blank.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -2744,6 +2744,11 @@ pub static CATALOG: Catalog = Catalog {
                     scope: Scope::Request("POST /messages/chatgroups"),
                     zh: "群消息发送超过频率限制（默认每秒 20 条）。",
                     en: "Group messages exceed the rate limit (20 per second by default).",
+                },
+                Cause {
+                    scope: Scope::Request("POST /messages/chatrooms/users"),
+                    zh: "聊天室定向消息发送超过频率限制（默认每秒 100 条）。",
+                    en: "Directed chat room messages exceed the rate limit (100 per second by default).",
                 },
                 Cause {
                     scope: Scope::Request("POST /messages/chatgroups/users"),
@@ -3994,10 +3999,10 @@ pub static CATALOG: Catalog = Catalog {
             area: "push",
             statuses: &[400],
             errors: &["IllegalArgumentException"],
-            descriptions: &["parameters is invalid : {value}"],
+            descriptions: &["parameters is invalid : {property}"],
             error_codes: &[],
-            zh: "推送设置中某个属性的值不合法。",
-            en: "A value in the push settings is invalid.",
+            zh: "推送设置中该属性的值不合法。",
+            en: "The value of the named property in the push settings is invalid.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -5944,8 +5949,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["illegal_argument"],
             descriptions: &["oldPassword is required"],
             error_codes: &[],
-            zh: "修改密码的请求没有带管理员 token 的 header；加上管理员 token 即可。",
-            en: "The password change was sent without the app admin token header; add the admin token.",
+            zh: "修改用户密码的请求没有带管理员 token，请求体中也没有 oldPassword；带上管理员 token，或在请求体中提供 oldPassword。",
+            en: "The password change was sent without the app admin token and without `oldPassword` in the body; send the admin token, or give `oldPassword`.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -6032,8 +6037,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["unauthorized", "expired_token"],
             descriptions: &["Unable to authenticate due to expired access token"],
             error_codes: &[],
-            zh: "token 已过期，或请求未带 token（旧版文档中该错误的 error 字段为空）。",
-            en: "The token has expired or none was sent (older docs show this error with an empty `error` field).",
+            zh: "token 已过期，或请求未带 token（早期服务器返回的 error 为 expired_token）。",
+            en: "The token has expired or none was sent (early servers send the `error` `expired_token`).",
             retry: Retry::RefreshToken,
             alert: false,
             advice_reason: None,
@@ -6623,8 +6628,8 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["auth_invalid_credentials"],
             descriptions: &["Unable to authenticate due to invalid client credentials"],
             error_codes: &[],
-            zh: "客户端凭证（client_id 或 client_secret）不正确。",
-            en: "The client credentials (client_id or client_secret) are wrong.",
+            zh: "请求 header `Authorization: Basic` 中的客户端凭证（client_id 或 client_secret）不正确。",
+            en: "The client credentials (client_id or client_secret) in the `Authorization: Basic` header are wrong.",
             retry: Retry::Never,
             alert: false,
             advice_reason: Some("wrong client credentials stay wrong; fix them first"),
@@ -6727,11 +6732,11 @@ pub static CATALOG: Catalog = Catalog {
             errors: &["unauthorized"],
             descriptions: &["Subject does not have permission to access this resource"],
             error_codes: &[],
-            zh: "token 没有访问该资源的权限。",
-            en: "The token has no permission to access this resource.",
+            zh: "token 没有访问该资源的权限，或请求没有带 token 而应用不允许匿名（guest）访问。",
+            en: "The token has no permission to access this resource, or no token was sent and the app allows no guest access.",
             retry: Retry::Never,
             alert: false,
-            advice_reason: Some("a new token of the same kind has the same rights"),
+            advice_reason: Some("a new token of the same kind has the same rights, and a request sent without one is the caller's bug"),
             examples: &[],
             causes: &[],
             evidence: &[
