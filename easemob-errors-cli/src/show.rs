@@ -45,7 +45,7 @@ pub fn to_json(e: &Entry) -> Value {
         .map(|c| json!({"where": scope(c), "zh": c.zh, "en": c.en}))
         .collect();
     json!({
-        "id": e.id, "area": e.area, "statuses": e.statuses, "errors": e.errors,
+        "id": e.id, "area": e.area, "statuses": e.statuses, "errors": e.errors, "pairs": e.pairs,
         "descriptions": e.descriptions, "error_codes": e.error_codes,
         "zh": e.zh, "en": e.en, "retry": e.retry.as_str(), "alert": e.alert,
         "advice_reason": e.advice_reason, "causes": causes, "examples": e.examples,
@@ -65,6 +65,21 @@ fn list<T: ToString>(items: &[T], none: &str) -> String {
     }
 }
 
+/// The `error` values, each with the statuses it comes with when the entry pairs them.
+fn errors_line(e: &Entry) -> String {
+    if e.pairs.is_empty() {
+        return list(e.errors, "none sent (any)");
+    }
+    e.errors
+        .iter()
+        .map(|c| {
+            let with = e.statuses_with(c).unwrap_or_default();
+            format!("{c} (with {})", list(&with, ""))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The entry as text.
 pub fn text(e: &Entry, paint: Paint) -> String {
     let mut out = format!("{} ({})\n\n{}\n{}\n\n", paint.id(e.id), e.area, e.zh, e.en);
@@ -72,10 +87,7 @@ pub fn text(e: &Entry, paint: Paint) -> String {
         "status:        {}\n",
         list(e.statuses, "none (known by error_code)")
     ));
-    out.push_str(&format!(
-        "error:         {}\n",
-        list(e.errors, "none sent (any)")
-    ));
+    out.push_str(&format!("error:         {}\n", errors_line(e)));
     if !e.error_codes.is_empty() {
         out.push_str(&format!("error_code:    {}\n", list(e.error_codes, "")));
     }

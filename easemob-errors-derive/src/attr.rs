@@ -24,6 +24,8 @@ pub struct Attrs {
     pub area: Option<Keyed<LitStr>>,
     pub status: Option<Keyed<Vec<LitInt>>>,
     pub error: Option<Keyed<Vec<LitStr>>>,
+    /// Every `pair(status, "error")`, in order (the key may repeat).
+    pub pairs: Vec<PairAttr>,
     pub description: Option<Keyed<Vec<LitStr>>>,
     pub error_code: Option<Keyed<Vec<LitInt>>>,
     /// Every `cause(...)`, in order (the key may repeat).
@@ -34,7 +36,38 @@ pub struct Attrs {
     pub alert: Option<Keyed<LitBool>>,
 }
 
-const KEYS: &str = "`id`, `area`, `status`, `error`, `error_code`, `description`, `zh`, `en`, `cause`, `retry`, `alert`, `unknown` or `catalog`";
+const KEYS: &str = "`id`, `area`, `status`, `error`, `pair`, `error_code`, `description`, `zh`, `en`, `cause`, `retry`, `alert`, `unknown` or `catalog`";
+
+/// One `pair(401, "auth_bad_access_token")`: a status of the variant's with the `error` it
+/// comes with.
+pub struct PairAttr {
+    /// Where `pair` was written.
+    pub key: proc_macro2::Span,
+    pub status: LitInt,
+    pub error: LitStr,
+}
+
+fn pair(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<PairAttr> {
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let expected = |e: syn::Error| {
+        syn::Error::new(
+            e.span(),
+            "expected a status and the `error` it comes with: `pair(401, \"auth_bad_access_token\")`",
+        )
+    };
+    let status = content.parse::<LitInt>().map_err(expected)?;
+    content.parse::<Token![,]>().map_err(expected)?;
+    let error = content.parse::<LitStr>().map_err(expected)?;
+    if !content.is_empty() {
+        return Err(expected(content.error("unexpected tokens")));
+    }
+    Ok(PairAttr {
+        key: syn::spanned::Spanned::span(&meta.path),
+        status,
+        error,
+    })
+}
 
 /// One `cause(area = "..." | request = "...", zh = "...", en = "...")`.
 pub struct CauseAttr {
@@ -206,6 +239,10 @@ fn key(out: &mut Attrs, meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()
         }
         "cause" => {
             out.causes.push(cause(meta)?);
+            Ok(())
+        }
+        "pair" => {
+            out.pairs.push(pair(meta)?);
             Ok(())
         }
         "alert" => {

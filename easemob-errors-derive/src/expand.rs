@@ -118,12 +118,17 @@ fn template_arm(k: &Known<'_>) -> TokenStream {
 fn rule(k: &Known<'_>) -> TokenStream {
     let statuses = k.statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
     let errors = &k.errors;
+    let pairs = k.pairs.iter().map(|(s, e)| {
+        let s = Literal::u16_unsuffixed(*s);
+        quote!((#s, #e))
+    });
     let descriptions = &k.descriptions;
     let numbers = k.error_codes.iter().map(|n| Literal::i64_unsuffixed(*n));
     quote! {
         ::easemob_errors::__private::Rule {
             statuses: &[#(#statuses),*],
             errors: &[#(#errors),*],
+            pairs: &[#(#pairs),*],
             descriptions: &[#(#descriptions),*],
             error_codes: &[#(#numbers),*],
         }

@@ -17,6 +17,8 @@
 //!         area = "chatgroups",          // optional: the API area
 //!         status = 403,                 // or status(400, 403)
 //!         error = "forbidden_op",       // or error("a", "b"); leave out to match any code
+//!         // with several of each, when not each status comes with each `error`:
+//!         // pair(400, "a"), pair(403, "b"),
 //!         description = "users [{users}] are not members of this group!", // leave out: any
 //!         zh = "被移除的用户不在群内。",
 //!         en = "The users are not members of the group.",

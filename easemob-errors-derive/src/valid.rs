@@ -18,6 +18,8 @@ pub struct Known<'a> {
     pub area: Option<String>,
     pub statuses: Vec<u16>,
     pub errors: Vec<String>,
+    /// Which status comes with which `error` (empty: each with each).
+    pub pairs: Vec<(u16, String)>,
     /// The description and its rewordings (empty: any description).
     pub descriptions: Vec<String>,
     pub error_codes: Vec<i64>,
@@ -350,6 +352,42 @@ fn known_errors(v: &Variant<'_>, errors: &mut Errors) -> Vec<String> {
     out
 }
 
+/// The `pair(...)`s, checked against the variant's statuses and `error`s.
+fn known_pairs(
+    v: &Variant<'_>,
+    statuses: &[u16],
+    codes: &[String],
+    errors: &mut Errors,
+) -> Vec<(u16, String)> {
+    let Some(first) = v.attrs.pairs.first() else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    for p in &v.attrs.pairs {
+        match p.status.base10_parse::<i64>() {
+            Ok(s) => pairs.push((s, p.error.value())),
+            Err(e) => errors.push(e),
+        }
+    }
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let written: Vec<(i64, &str)> = pairs.iter().map(|(s, e)| (*s, e.as_str())).collect();
+    match grammar::check_pairs(statuses, &codes, &written) {
+        Ok(checked) => checked
+            .into_iter()
+            .map(|(s, e)| (s, codes[e].to_owned()))
+            .collect(),
+        Err(e) => {
+            let span = e
+                .pair
+                .and_then(|i| v.attrs.pairs.get(i))
+                .unwrap_or(first)
+                .key;
+            errors.problem(span, e.problem);
+            Vec::new()
+        }
+    }
+}
+
 /// The descriptions and the main one's placeholder names.
 fn known_descriptions(v: &Variant<'_>, errors: &mut Errors) -> (Vec<String>, Vec<String>) {
     let mut descriptions: Vec<String> = Vec::new();
@@ -457,6 +495,7 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
     let error_codes = known_error_codes(v, errors);
     let statuses = known_statuses(v, errors);
     let errors_ = known_errors(v, errors);
+    let pairs = known_pairs(v, &statuses, &errors_, errors);
     let (descriptions, placeholders) = known_descriptions(v, errors);
     let causes = known_causes(v, errors);
     if let Err(p) = grammar::check_matchable(
@@ -481,6 +520,7 @@ fn check_known<'a>(v: &Variant<'a>, errors: &mut Errors) -> Option<Known<'a>> {
         area,
         statuses,
         errors: errors_,
+        pairs,
         descriptions,
         error_codes,
         causes,

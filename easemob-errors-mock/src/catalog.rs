@@ -183,7 +183,7 @@ impl Fault {
     /// names, so none is sent.
     fn body(&self, description: Option<&str>, now_ms: u64) -> String {
         let mut body = serde_json::Map::new();
-        if let Some(error) = self.entry.errors.first() {
+        if let (_, Some(error)) = self.entry.first_response() {
             body.insert("error".into(), (*error).into());
         }
         body.insert("timestamp".into(), now_ms.into());
@@ -202,8 +202,8 @@ impl Fault {
 /// its numeric `error_code` (which classifies whatever the status), the status whose own
 /// advice agrees with the entry's, so a client that reads only the status does the same.
 fn status_for(entry: &Entry) -> u16 {
-    if let Some(status) = entry.statuses.first() {
-        return *status;
+    if let (Some(status), _) = entry.first_response() {
+        return status;
     }
     match entry.retry {
         Retry::Throttled => 429,
@@ -217,7 +217,7 @@ fn status_for(entry: &Entry) -> u16 {
 fn example_values(entry: &Entry, status: u16) -> Vec<(String, String)> {
     for example in entry.examples {
         let body = serde_json::json!({
-            "error": entry.errors.first(),
+            "error": entry.first_response().1,
             "error_description": example,
             "error_code": entry.error_codes.first(),
         });

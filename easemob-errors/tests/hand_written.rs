@@ -266,3 +266,52 @@ fn an_enum_of_no_causes_reads_the_body() {
     );
     assert_eq!(err.status(), 403);
 }
+
+/// One cause that servers of two eras answered differently: `400 token`, then
+/// `401 auth_bad_access_token`, never `401 token`.
+#[derive(Debug, Clone, PartialEq, Eq, Classify)]
+enum TokenError {
+    #[easemob(
+        status(400, 401),
+        error("token", "auth_bad_access_token"),
+        pair(400, "token"),
+        pair(401, "auth_bad_access_token"),
+        description = "Could not find an entity for that access token: {token}",
+        zh = "token 对应的应用已不存在。",
+        en = "The token's app is gone."
+    )]
+    AppGone { token: String },
+    #[easemob(
+        status = 401,
+        error = "token",
+        zh = "token 无效。",
+        en = "The token is refused."
+    )]
+    Refused,
+    #[easemob(unknown)]
+    Other,
+}
+
+/// `pair(...)` limits which status comes with which `error`: the pairs it lists classify
+/// strictly, and a body pairing the lists otherwise is not this variant's when another
+/// variant lists that status with that `error`.
+#[test]
+fn pairs_say_which_status_comes_with_which_error() {
+    let body = |status, error| {
+        TokenError::classify(ResponseParts {
+            status,
+            error: Some(error),
+            error_code: None,
+            description: Some("Could not find an entity for that access token: t1"),
+        })
+    };
+    let gone = TokenError::AppGone { token: "t1".into() };
+    assert_eq!(body(400, "token"), gone);
+    assert_eq!(body(401, "auth_bad_access_token"), gone);
+    // Without the pairs, the template of `AppGone` would win over `Refused`'s any-description
+    // match for 401 `token`.
+    assert_eq!(body(401, "token"), TokenError::Refused);
+    // A pair of the lists that no variant lists is status drift: still the one fitting
+    // variant of that `error`.
+    assert_eq!(body(400, "auth_bad_access_token"), gone);
+}

@@ -138,6 +138,9 @@ typed! {
         pub statuses: &'static [u16],
         /// Values of the body's `error` (none: any).
         pub errors: &'static [&'static str],
+        /// The (status, `error`) pairs its responses come in, when not every status comes
+        /// with every `error` (none: each with each). See [`Rule::pairs`].
+        pub pairs: &'static [(u16, &'static str)],
         /// The description template, then its rewordings (none: any description).
         pub descriptions: &'static [&'static str],
         /// Values of the body's numeric `error_code`.
@@ -170,6 +173,7 @@ impl Entry {
         area: "",
         statuses: &[],
         errors: &[],
+        pairs: &[],
         descriptions: &[],
         error_codes: &[],
         zh: "",
@@ -210,11 +214,37 @@ impl Entry {
         })
     }
 
+    /// The statuses `error` comes with, when the entry pairs its statuses with its `error`s
+    /// (`pairs`); `None` when each status comes with each `error`, which is what the lists
+    /// alone say.
+    pub fn statuses_with(&self, error: &str) -> Option<Vec<u16>> {
+        if self.pairs.is_empty() {
+            return None;
+        }
+        Some(
+            self.pairs
+                .iter()
+                .filter(|p| p.1 == error)
+                .map(|p| p.0)
+                .collect(),
+        )
+    }
+
+    /// The status and `error` of the entry's first response: its first pair, or its first
+    /// status and first `error` (what a mock or a test sends to stand for the entry).
+    pub fn first_response(&self) -> (Option<u16>, Option<&'static str>) {
+        match self.pairs.first() {
+            Some(&(status, error)) => (Some(status), Some(error)),
+            None => (self.statuses.first().copied(), self.errors.first().copied()),
+        }
+    }
+
     /// The entry as a matcher rule.
     pub fn rule(&self) -> Rule<'static> {
         Rule {
             statuses: self.statuses,
             errors: self.errors,
+            pairs: self.pairs,
             descriptions: self.descriptions,
             error_codes: self.error_codes,
         }

@@ -149,6 +149,82 @@ pub fn check_error(error: &str, seen: &[&str]) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A problem with an entry's pairs, and which pair it is about (by index), if one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairsProblem {
+    /// The pair at fault; `None` for the pairs as a whole.
+    pub pair: Option<usize>,
+    /// What is wrong and what to change.
+    pub problem: Problem,
+}
+
+/// Checks an entry's pairing of its statuses with its `error`s (given only when not every
+/// status comes with every `error`): each pair is one of its statuses with one of its
+/// `error`s, listed once; every status and every `error` is in a pair; and the pairs leave
+/// out at least one combination, or they say nothing. Returns the pairs as (status, index
+/// into `errors`); a problem comes with the index of the pair it is about, if one.
+pub fn check_pairs(
+    statuses: &[u16],
+    errors: &[&str],
+    pairs: &[(i64, &str)],
+) -> Result<Vec<(u16, usize)>, PairsProblem> {
+    let fail = |pair: Option<usize>, message: String, help: &str| PairsProblem {
+        pair,
+        problem: Problem::new(message, help),
+    };
+    if errors.is_empty() {
+        return Err(fail(
+            None,
+            "pairs on an entry without `error` values".into(),
+            "remove the pairs: an entry that matches any `error` has nothing to pair its statuses with",
+        ));
+    }
+    let mut out: Vec<(u16, usize)> = Vec::new();
+    for (i, &(status, error)) in pairs.iter().enumerate() {
+        let s = u16::try_from(status).ok().filter(|s| statuses.contains(s));
+        let e = errors.iter().position(|&c| c == error);
+        let (Some(s), Some(e)) = (s, e) else {
+            return Err(fail(
+                Some(i),
+                format!(
+                    "pair [{status}, {error}] is not one of the entry's statuses with one of its `error`s"
+                ),
+                "pair a status the entry lists with an `error` it lists",
+            ));
+        };
+        if out.contains(&(s, e)) {
+            return Err(fail(
+                Some(i),
+                format!("pair [{status}, {error}] is listed twice"),
+                "list each pair once",
+            ));
+        }
+        out.push((s, e));
+    }
+    if let Some(s) = statuses.iter().find(|s| !out.iter().any(|p| p.0 == **s)) {
+        return Err(fail(
+            None,
+            format!("status {s} is in no pair"),
+            "pair it with the `error` it comes with, or remove it from the statuses",
+        ));
+    }
+    if let Some(e) = (0..errors.len()).find(|e| !out.iter().any(|p| p.1 == *e)) {
+        return Err(fail(
+            None,
+            format!("error `{}` is in no pair", errors[e]),
+            "pair it with the status it comes with, or remove it from the `error` values",
+        ));
+    }
+    if out.len() == statuses.len() * errors.len() {
+        return Err(fail(
+            None,
+            "the pairs are every status with every `error`".into(),
+            "remove the pairs: without them each status comes with each `error`",
+        ));
+    }
+    Ok(out)
+}
+
 /// Checks one numeric `error_code` of an entry, given those already accepted.
 pub fn check_error_code(code: i64, seen: &[i64]) -> Result<(), Problem> {
     if seen.contains(&code) {

@@ -146,6 +146,16 @@ impl<T: Literal> Literal for &[T] {
     }
 }
 
+impl<A: Literal, B: Literal> Literal for (A, B) {
+    fn write(&self, w: &mut Writer) {
+        w.raw("(");
+        self.0.write(w);
+        w.raw(", ");
+        self.1.write(w);
+        w.raw(")");
+    }
+}
+
 impl Literal for Retry {
     fn write(&self, w: &mut Writer) {
         let _ = write!(w.out, "Retry::{}", retry_variant(*self));

@@ -25,6 +25,9 @@ pub enum Claim {
     Status(u16),
     /// One of its `error` values.
     Error(&'static str),
+    /// One of the (status, `error`) pairs it comes in: each status with each `error`, or
+    /// those its `pairs` list.
+    Pair(u16, &'static str),
     /// One of its descriptions (the template or a rewording).
     Description(&'static str),
     /// One of its per-endpoint causes.
@@ -47,6 +50,10 @@ impl fmt::Display for Gap {
             Claim::Entry => write!(f, "`{id}`: no row of any coverage table classifies to it"),
             Claim::Status(s) => write!(f, "`{id}`: no row shows it with status {s}"),
             Claim::Error(e) => write!(f, "`{id}`: no row shows it with error `{e}`"),
+            Claim::Pair(s, e) => write!(
+                f,
+                "`{id}`: no row shows status {s} with error `{e}` (if no server pairs them, say which status comes with which `error` in `pairs`)"
+            ),
             Claim::Description(d) => write!(f, "`{id}`: no row shows the wording {d:?}"),
             Claim::Cause(Scope::Area(a)) => {
                 write!(f, "`{id}`: no row shows it on an endpoint of area `{a}`")
@@ -128,6 +135,7 @@ struct Support {
     any: bool,
     statuses: Vec<u16>,
     errors: Vec<&'static str>,
+    pairs: Vec<(u16, &'static str)>,
     descriptions: Vec<usize>,
     causes: Vec<usize>,
 }
@@ -206,11 +214,19 @@ fn note(entry: &Entry, row: &DocRow, areas: &[AreaPaths<'_>], s: &mut Support) {
     {
         s.statuses.push(status);
     }
-    if let Some(error) = &row.error
-        && let Some(&e) = entry.errors.iter().find(|e| e.eq_ignore_ascii_case(error))
+    let error = row
+        .error
+        .as_deref()
+        .and_then(|error| entry.errors.iter().find(|e| e.eq_ignore_ascii_case(error)));
+    if let Some(&e) = error
         && !s.errors.contains(&e)
     {
         s.errors.push(e);
+    }
+    if let (RowStatus::Exact(status), Some(&e)) = (row.status, error)
+        && !s.pairs.contains(&(status, e))
+    {
+        s.pairs.push((status, e));
     }
     if let Some(d) = row.description.as_deref().and_then(|d| wording(entry, d))
         && !s.descriptions.contains(&d)
@@ -246,6 +262,7 @@ fn wording(entry: &Entry, text: &str) -> Option<usize> {
         let rule = [Rule {
             statuses: &[200],
             errors: &[],
+            pairs: &[],
             descriptions: std::slice::from_ref(&d),
             error_codes: &[],
         }];
@@ -309,6 +326,14 @@ fn gaps_of(e: &Entry, s: &Support) -> Vec<Gap> {
             .iter()
             .filter(|c| !s.errors.contains(c))
             .map(|&c| gap(Claim::Error(c))),
+    );
+    let rule = e.rule();
+    out.extend(
+        e.statuses
+            .iter()
+            .flat_map(|&st| e.errors.iter().map(move |&c| (st, c)))
+            .filter(|&(st, c)| rule.comes_with(st, c) && !s.pairs.contains(&(st, c)))
+            .map(|(st, c)| gap(Claim::Pair(st, c))),
     );
     out.extend(
         e.descriptions

@@ -28,6 +28,13 @@ pub struct RawEntry {
     #[serde(default)]
     #[schemars(schema_with = "errors_schema")]
     pub error: Option<Spanned<OneOrMany<String>>>,
+    /// Which status comes with which `error`, when not every one comes with every other:
+    /// `[[400, token], [401, auth_bad_access_token]]` (a server of one era answered 400
+    /// `token`, a later one 401 `auth_bad_access_token`). Each pair is a status of `status`
+    /// with an `error` of `error`; leave out when each status comes with each `error`.
+    #[serde(default)]
+    #[schemars(schema_with = "pairs_schema")]
+    pub pairs: Option<Spanned<Vec<(i64, String)>>>,
     /// The `error_description` exactly, or a template with `{snake_case}` placeholders;
     /// a list gives known rewordings (same placeholders, same order), main one first.
     /// Leave out to accept any description for the codes.
@@ -266,6 +273,24 @@ fn errors_schema(_: &mut SchemaGenerator) -> Schema {
         "The body's `error` value as the server sends it, or a list of them.",
         serde_json::json!({"type": "string", "minLength": 1}),
     )
+}
+
+fn pairs_schema(_: &mut SchemaGenerator) -> Schema {
+    object(serde_json::json!({
+        "description": "Which status comes with which `error`, when not every one comes with every other: a list of [status, error].",
+        "type": "array",
+        "minItems": 2,
+        "uniqueItems": true,
+        "items": {
+            "type": "array",
+            "prefixItems": [
+                {"type": "integer", "minimum": 100, "maximum": 599},
+                {"type": "string", "minLength": 1}
+            ],
+            "minItems": 2,
+            "maxItems": 2
+        }
+    }))
 }
 
 fn descriptions_schema(_: &mut SchemaGenerator) -> Schema {

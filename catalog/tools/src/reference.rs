@@ -148,7 +148,17 @@ Sources (rows of `catalog/coverage/*.tsv` that classify to the entry; each row l
 fn entry_row(out: &mut String, e: &Entry) {
     let mut statuses: Vec<String> = e.statuses.iter().map(u16::to_string).collect();
     statuses.extend(e.error_codes.iter().map(|n| format!("`error_code` {n}")));
-    let codes: Vec<String> = e.errors.iter().map(|c| code(c)).collect();
+    let codes: Vec<String> = e
+        .errors
+        .iter()
+        .map(|c| match e.statuses_with(c) {
+            None => code(c),
+            Some(with) => {
+                let with: Vec<String> = with.iter().map(u16::to_string).collect();
+                format!("{} (with {})", code(c), with.join(", "))
+            }
+        })
+        .collect();
     let descriptions: Vec<String> = e.descriptions.iter().map(|d| code(d)).collect();
     let _ = writeln!(
         out,

@@ -159,3 +159,37 @@ fn every_claim_has_a_cited_row() {
             .all(|e| !e.evidence.is_empty())
     );
 }
+
+/// Each status with each `error` is a claim: an entry whose eras paired them must say so
+/// (`pairs`), or the pairs no server sends are reported.
+#[test]
+fn every_status_error_pair_is_a_claim() {
+    let catalog = easemob_errors_tools::load_workspace_catalog().expect("valid catalog");
+    let entries: Vec<_> = catalog
+        .entries
+        .iter()
+        .map(|e| match e.id {
+            "token_app_missing" => {
+                assert!(!e.pairs.is_empty());
+                easemob_errors_tools::model::Entry { pairs: &[], ..*e }
+            }
+            _ => *e,
+        })
+        .collect();
+    let unpaired = catalog.with_entries(entries);
+    let tables: Vec<(&str, String)> = coverage::TABLES
+        .iter()
+        .map(|(_, file)| (*file, read_table(file)))
+        .collect();
+    let tables: Vec<(&str, &str)> = tables.iter().map(|(l, t)| (*l, t.as_str())).collect();
+    let gaps: Vec<String> = easemob_errors_tools::evidence::gather(&unpaired, &tables)
+        .gaps
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(gaps.len(), 2, "{gaps:#?}");
+    assert!(gaps[0].starts_with(
+        "`token_app_missing`: no row shows status 400 with error `auth_bad_access_token`"
+    ));
+    assert!(gaps[1].starts_with("`token_app_missing`: no row shows status 401 with error `token`"));
+}

@@ -40,6 +40,25 @@ fn joined(items: &[&str], empty: &str, separator: &str) -> String {
     spans.join(separator)
 }
 
+/// The `error` values, each with the statuses it comes with when the entry pairs them.
+fn errors_line(e: &Entry) -> String {
+    if e.errors.is_empty() {
+        return "none sent (matches any)".to_owned();
+    }
+    let items: Vec<String> = e
+        .errors
+        .iter()
+        .map(|c| match e.statuses_with(c) {
+            None => code_span(c),
+            Some(with) => {
+                let with: Vec<String> = with.iter().map(|s| format!("`{s}`")).collect();
+                format!("{} (with {})", code_span(c), with.join(", "))
+            }
+        })
+        .collect();
+    items.join(", ")
+}
+
 /// The lines of a variant's doc comment: zh, en, then a list of what identifies it.
 pub(crate) fn variant_docs(e: &Entry) -> Vec<String> {
     let statuses: Vec<String> = e.statuses.iter().map(|s| format!("`{s}`")).collect();
@@ -55,10 +74,7 @@ pub(crate) fn variant_docs(e: &Entry) -> Vec<String> {
         String::new(),
         format!("- Catalog id: `{}` ({})", e.id, e.area),
         format!("- HTTP status: {statuses}"),
-        format!(
-            "- `error`: {}",
-            joined(e.errors, "none sent (matches any)", ", ")
-        ),
+        format!("- `error`: {}", errors_line(e)),
         format!("- Description: {}", joined(e.descriptions, "any", " or ")),
     ];
     if !e.error_codes.is_empty() {

@@ -116,6 +116,10 @@ fn attribute(e: &Entry) -> TokenStream {
         e.error_codes.iter().map(|n| Literal::i64_unsuffixed(*n)),
     );
     let error = key_values("error", e.errors.iter().map(|c| Literal::string(c)));
+    let pairs = e.pairs.iter().map(|(s, c)| {
+        let s = Literal::u16_unsuffixed(*s);
+        quote!(pair(#s, #c),)
+    });
     let description = key_values(
         "description",
         e.descriptions.iter().map(|d| Literal::string(d)),
@@ -135,6 +139,7 @@ fn attribute(e: &Entry) -> TokenStream {
             #status
             #error_code
             #error
+            #(#pairs)*
             #description
             zh = #zh,
             en = #en,

@@ -251,7 +251,7 @@ fn place<'a>(rules: &'a [Rule<'a>]) -> Vec<((u16, CodeKey<'a>), Slot)> {
                 if rule.errors.is_empty() {
                     placed.push(((status, CodeKey::Agnostic), slot));
                 }
-                for c in rule.errors {
+                for c in rule.errors.iter().filter(|c| rule.comes_with(status, c)) {
                     placed.push(((status, CodeKey::Code(c)), slot));
                 }
             }

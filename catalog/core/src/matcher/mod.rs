@@ -23,7 +23,9 @@
 //!    ([`MatchedBy::Description`]);
 //! 8. nothing: the caller falls back to the status table.
 //!
-//! Stages 6 and 7 never guess: when two entries fit, the answer is nothing.
+//! Stages 6 and 7 never guess: when two entries fit, the answer is nothing. An entry is for
+//! `s` and `c` when it lists both, and pairs them if it pairs its statuses with its `error`s
+//! ([`Rule::pairs`]); a pair of its lists that it does not pair is left to stage 6.
 //!
 //! Among templates that could match, the one whose literal prefix matches the most
 //! characters is tried first, then catalog order. (The catalog's validator rejects two
@@ -80,12 +82,30 @@ pub struct Rule<'a> {
     pub statuses: &'a [u16],
     /// Values of the body's `error` field; empty when the entry matches any `error`.
     pub errors: &'a [&'a str],
+    /// The (status, `error`) pairs the entry's responses come in, when not every status
+    /// comes with every `error` (Usergrid's eras answered one cause with `400 token` and
+    /// later `401 auth_bad_access_token`, never `401 token`); empty: each status with each
+    /// `error`. Only these pairs are matched strictly; another pair of the two lists is
+    /// status drift (stage 6).
+    pub pairs: &'a [(u16, &'a str)],
     /// The description template and its known rewordings (same placeholders, same order);
     /// empty when any description matches (a code or an `error_code` is required).
     pub descriptions: &'a [&'a str],
     /// Values of the body's numeric `error_code` field (newer services, e.g. streaming
     /// messages); a response carrying one of these classifies to this rule whatever its status.
     pub error_codes: &'a [i64],
+}
+
+impl Rule<'_> {
+    /// Whether the entry's responses come with this status and `error` (one of its
+    /// statuses and `error`s, paired as [`Rule::pairs`] says).
+    pub fn comes_with(&self, status: u16, error: &str) -> bool {
+        if self.pairs.is_empty() {
+            self.statuses.contains(&status) && self.errors.contains(&error)
+        } else {
+            self.pairs.contains(&(status, error))
+        }
+    }
 }
 
 /// The parts of a failed response that classification reads.
@@ -207,7 +227,7 @@ impl<'a> Matcher<'a> {
     /// use easemob_errors_core::matcher::{MatchedBy, Matcher, ResponseParts, Rule};
     /// let rules = [Rule {
     ///     statuses: &[403],
-    ///     errors: &["forbidden_op"],
+    ///     errors: &["forbidden_op"], pairs: &[],
     ///     descriptions: &["users [{users}] are not members of this group!"],
     ///     error_codes: &[],
     /// }];

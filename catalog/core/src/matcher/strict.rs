@@ -56,6 +56,7 @@ impl Verbatim {
             rule.statuses.iter().flat_map(move |&status| {
                 rule.errors
                     .iter()
+                    .filter(move |&&code| rule.comes_with(status, code))
                     .map(move |&code| (status, CodeKey::Code(code), pattern))
             })
         }))

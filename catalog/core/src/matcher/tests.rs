@@ -26,18 +26,21 @@ fn alone_table_changes_no_answer() {
         Rule {
             statuses: &[400],
             errors: &[],
+            pairs: &[],
             descriptions: &["user bob is not legal", "resource not exist"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["illegal_argument"],
+            pairs: &[],
             descriptions: &["user {name} is not legal"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400, 403],
             errors: &["forbidden_op"],
+            pairs: &[],
             descriptions: &[
                 "too many queries",
                 "user {name} is not admin of group {group}",
@@ -89,30 +92,35 @@ const RULES: &[Rule<'static>] = &[
     Rule {
         statuses: &[400],
         errors: &["illegal_argument"],
+        pairs: &[],
         descriptions: &["group member {username} doesn't exist"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["illegal_argument"],
+        pairs: &[],
         descriptions: &["newpassword is required"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["illegal_argument"],
+        pairs: &[],
         descriptions: &[],
         error_codes: &[],
     },
     Rule {
         statuses: &[403],
         errors: &[],
+        pairs: &[],
         descriptions: &["this appKey has create too many groups/chatrooms!"],
         error_codes: &[],
     },
     Rule {
         statuses: &[403],
         errors: &[],
+        pairs: &[],
         descriptions: &[
             "can not join this group, reason:user {user} has joined too many groups/chatroom!",
         ],
@@ -121,6 +129,7 @@ const RULES: &[Rule<'static>] = &[
     Rule {
         statuses: &[403],
         errors: &["forbidden_op"],
+        pairs: &[],
         descriptions: &[
             "can not join this group, reason:user: {user} already in group: {group_id}",
         ],
@@ -129,18 +138,21 @@ const RULES: &[Rule<'static>] = &[
     Rule {
         statuses: &[401],
         errors: &["unauthorized"],
+        pairs: &[],
         descriptions: &["Unable to authenticate due to expired access token"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["required_property_not_found"],
+        pairs: &[],
         descriptions: &["Entity user requires a property named username"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["illegal_argument"],
+        pairs: &[],
         descriptions: &["Entity user requires a property named username"],
         error_codes: &[],
     },
@@ -293,12 +305,14 @@ fn description_alone_needs_enough_literal_text() {
         Rule {
             statuses: &[400],
             errors: &["a"],
+            pairs: &[],
             descriptions: &["{x}: {y}"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["b"],
+            pairs: &[],
             descriptions: &["user {name} is not legal"],
             error_codes: &[],
         },
@@ -347,30 +361,35 @@ fn longest_literal_prefix_is_tried_first() {
         Rule {
             statuses: &[400],
             errors: &["c"],
+            pairs: &[],
             descriptions: &["abc{x}"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["c"],
+            pairs: &[],
             descriptions: &["abd{x}"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["c"],
+            pairs: &[],
             descriptions: &["ab{x}"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["c"],
+            pairs: &[],
             descriptions: &["{x}z"],
             error_codes: &[],
         },
         Rule {
             statuses: &[400],
             errors: &["c"],
+            pairs: &[],
             descriptions: &["a b c d {x}"],
             error_codes: &[],
         },
@@ -406,6 +425,7 @@ fn rewordings_match_the_same_rule_with_the_same_fields() {
         Rule {
             statuses: &[403],
             errors: &["forbidden_op"],
+            pairs: &[],
             descriptions: &[
                 "users [{users}] are not members of this group!",
                 "users {users} are not members of this group!",
@@ -415,6 +435,7 @@ fn rewordings_match_the_same_rule_with_the_same_fields() {
         Rule {
             statuses: &[400],
             errors: &[],
+            pairs: &[],
             descriptions: &["param from can't be empty"],
             error_codes: &[14001],
         },
@@ -476,7 +497,7 @@ fn strict_answers_never_start_the_tolerant_stages() {
             .chain(rule.descriptions.is_empty().then(|| "anything".to_owned()))
             .collect();
         for &status in rule.statuses {
-            for &code in rule.errors {
+            for &code in rule.errors.iter().filter(|c| rule.comes_with(status, c)) {
                 for text in &texts {
                     let before = runs();
                     let hit = m.classify(parts(status, Some(code), None, Some(text)));
@@ -513,30 +534,35 @@ const WRITTEN: &[Rule<'static>] = &[
     Rule {
         statuses: &[400],
         errors: &["e"],
+        pairs: &[],
         descriptions: &["attempt to block[{a}] for user[{b}], but user[{c}] not found"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["e"],
+        pairs: &[],
         descriptions: &["user {a} is not legal", "user name {a} is not legal"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["e"],
+        pairs: &[],
         descriptions: &["group {g} is full", "group 123 is fulll"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["e"],
+        pairs: &[],
         descriptions: &["key {k}:a:{v} set", "reason：{r} joined too many"],
         error_codes: &[],
     },
     Rule {
         statuses: &[400],
         errors: &["e"],
+        pairs: &[],
         descriptions: &["group 7 is full"],
         error_codes: &[],
     },
@@ -676,4 +702,54 @@ proptest::proptest! {
             proptest::prop_assert_eq!(start, a + value.len() - value.trim_start().len());
         }
     }
+}
+
+/// An entry that pairs its statuses with its `error`s is answered strictly only for the pairs
+/// it lists; another pair of its lists starts the tolerant stages (status drift), which find
+/// it, and loses to an entry that does list that pair.
+#[test]
+fn pairs_limit_the_strict_stages_to_the_pairs_listed() {
+    let rules = [
+        Rule {
+            statuses: &[400, 401],
+            errors: &["token", "auth_bad_access_token"],
+            pairs: &[(400, "token"), (401, "auth_bad_access_token")],
+            descriptions: &["Could not find an entity for that access token: {token}"],
+            error_codes: &[],
+        },
+        Rule {
+            statuses: &[403],
+            errors: &["token"],
+            pairs: &[],
+            descriptions: &[],
+            error_codes: &[],
+        },
+    ];
+    assert!(rules[0].comes_with(400, "token") && !rules[0].comes_with(401, "token"));
+    assert!(rules[1].comes_with(403, "token") && !rules[1].comes_with(400, "token"));
+    let m = Matcher::new(&rules);
+    let runs = || TOLERANT_RUNS.with(core::cell::Cell::get);
+    let text = "Could not find an entity for that access token: t1";
+    let hit = |status, code| {
+        let before = runs();
+        let h = m.classify(parts(status, Some(code), None, Some(text)));
+        (
+            h.map(|h| (h.rule(), h.capture(0).to_owned())),
+            runs() - before,
+        )
+    };
+    let gone = Some((0, "t1".to_owned()));
+    assert_eq!(hit(400, "token"), (gone.clone(), 0));
+    assert_eq!(hit(401, "auth_bad_access_token"), (gone.clone(), 0));
+    assert_eq!(
+        hit(401, "token"),
+        (gone.clone(), 1),
+        "drift finds the paired entry"
+    );
+    assert_eq!(hit(400, "auth_bad_access_token"), (gone, 1));
+    assert_eq!(
+        hit(403, "token").0.map(|h| h.0),
+        Some(1),
+        "the entry listing the pair wins"
+    );
 }

@@ -192,6 +192,30 @@ fn entry_errors(raw: &RawEntry, r: &mut Report<'_>) -> Vec<String> {
     errors
 }
 
+/// The entry's `pairs`, checked against its statuses and `error`s (none: each with each).
+fn entry_pairs(
+    raw: &RawEntry,
+    statuses: &[u16],
+    errors: &[String],
+    r: &mut Report<'_>,
+) -> Vec<(u16, String)> {
+    let Some(list) = &raw.pairs else {
+        return Vec::new();
+    };
+    let errors: Vec<&str> = errors.iter().map(String::as_str).collect();
+    let pairs: Vec<(i64, &str)> = list.value.iter().map(|(s, e)| (*s, e.as_str())).collect();
+    match grammar::check_pairs(statuses, &errors, &pairs) {
+        Ok(checked) => checked
+            .into_iter()
+            .map(|(s, e)| (s, errors[e].to_owned()))
+            .collect(),
+        Err(e) => {
+            r.at(list, e.problem);
+            Vec::new()
+        }
+    }
+}
+
 fn entry_error_codes(raw: &RawEntry, r: &mut Report<'_>) -> Vec<i64> {
     let mut codes = Vec::new();
     let Some(list) = &raw.error_code else {
@@ -362,6 +386,7 @@ pub(super) fn check_entry(
     let error_codes = entry_error_codes(raw, &mut r);
     let statuses = entry_statuses(raw, &mut r);
     let errors = entry_errors(raw, &mut r);
+    let pairs = entry_pairs(raw, &statuses, &errors, &mut r);
     let (descriptions, templates) = entry_descriptions(raw, &mut r);
     if let Err(p) = grammar::check_matchable(
         raw.error.is_some(),
@@ -392,6 +417,12 @@ pub(super) fn check_entry(
         area: intern.str(&file.area),
         statuses: leak(statuses),
         errors: intern.strs(&errors),
+        pairs: leak(
+            pairs
+                .iter()
+                .map(|(s, e)| (*s, intern.str(e)))
+                .collect::<Vec<_>>(),
+        ),
         descriptions: intern.strs(&descriptions),
         error_codes: leak(error_codes),
         zh: intern.str(&zh?),
