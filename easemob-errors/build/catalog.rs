@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0xa3be9d8fe131057c;
+pub const FINGERPRINT: u64 = 0x53c880b4411e4484;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -525,8 +525,8 @@ pub static CATALOG: Catalog = Catalog {
             pairs: &[],
             descriptions: &["some of [{fields}] are not valid fields", "some of {fields} are not valid fields"],
             error_codes: &[],
-            zh: "修改群组信息时只支持修改群名称、群描述和群最大人数等字段，请求中包含不支持修改的字段（如 groupid）。",
-            en: "Only group fields such as the name, description and maximum size can be changed; the request changes another field (such as groupid).",
+            zh: "修改群组信息时传入了不支持修改的参数（如 groupid）；Agora 文档还把创建群组时名称、描述或最大人数无效列为原因。",
+            en: "The group update passes a field that cannot be changed (such as groupid); the Agora docs also give an invalid name, description or maximum size at group creation as a cause.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -1744,9 +1744,19 @@ pub static CATALOG: Catalog = Catalog {
                     en: "The chat room admin to remove does not exist.",
                 },
                 Cause {
-                    scope: Scope::Area("chatrooms"),
-                    zh: "要加入或移出聊天室的用户不存在。",
-                    en: "The user to add to or remove from the chat room does not exist.",
+                    scope: Scope::Request("POST /chatrooms/{chatroom_id}/users/{username}"),
+                    zh: "要加入聊天室的用户不存在。",
+                    en: "The user to add to the chat room does not exist.",
+                },
+                Cause {
+                    scope: Scope::Request("POST /chatrooms/{chatroom_id}/users"),
+                    zh: "要批量加入聊天室的用户不存在。",
+                    en: "A user to add to the chat room does not exist.",
+                },
+                Cause {
+                    scope: Scope::Request("DELETE /chatrooms/{chatroom_id}/users/{username}"),
+                    zh: "要移出聊天室的用户不存在。",
+                    en: "The user to remove from the chat room does not exist.",
                 },
                 Cause {
                     scope: Scope::Request("POST /chatrooms/super_admin"),
@@ -2436,8 +2446,8 @@ pub static CATALOG: Catalog = Catalog {
             pairs: &[],
             descriptions: &["lifetime must be either 'forever' or 'default' or 'refresh'"],
             error_codes: &[],
-            zh: "lifetime 只能是 forever、default 或 refresh。",
-            en: "`lifetime` must be `forever`, `default` or `refresh`.",
+            zh: "设置消息附件存储方式时，lifetime 传入了 forever、default 或 refresh 之外的值。",
+            en: "`lifetime` (how long message attachments are kept) was given a value other than `forever`, `default` or `refresh`.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -3581,8 +3591,8 @@ pub static CATALOG: Catalog = Catalog {
             pairs: &[],
             descriptions: &["Failed to operate user metadata. Concurrent operation not allowed"],
             error_codes: &[],
-            zh: "多个请求同时修改同一用户的属性；稍后重试。",
-            en: "Several requests changed the same user's attributes at once; retry after a pause.",
+            zh: "多个请求同时设置同一群成员的自定义属性；稍后重试，并尽量在一次请求中传入该成员的全部属性，避免并发操作。",
+            en: "Several requests set the same group member's custom attributes at once; retry after a pause, and send all of a member's attributes in one request instead of concurrently.",
             retry: Retry::Transient,
             alert: false,
             advice_reason: None,
@@ -4817,8 +4827,8 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Cause {
                     scope: Scope::Area("contacts"),
-                    zh: "添加、删除、备注或查询好友（或黑名单）时，路径中的某个用户不存在。",
-                    en: "One of the users in the path of the contact or block-list request does not exist.",
+                    zh: "添加、删除、备注、导入或查询好友（或黑名单）时，路径中的某个用户不存在。",
+                    en: "One of the users in the path of the contact or block-list request (add, remove, remark, import or list) does not exist.",
                 },
                 Cause {
                     scope: Scope::Request("POST /users/{owner_username}/blocks/users"),
@@ -6053,8 +6063,8 @@ pub static CATALOG: Catalog = Catalog {
             pairs: &[],
             descriptions: &["invalid username or password"],
             error_codes: &[],
-            zh: "获取用户 token 时用户名或密码错误。",
-            en: "The username or password used to get a user token is wrong.",
+            zh: "获取 token 时用户名或密码错误（服务器对请求体中 client_id/client_secret 错误、grant_type 缺失或不支持的请求也这样回答）。",
+            en: "The username or password used to get a token is wrong (the server answers a body with a wrong client_id/client_secret, or a missing or unknown grant_type, the same way).",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -6600,7 +6610,7 @@ pub static CATALOG: Catalog = Catalog {
             descriptions: &["user not found"],
             error_codes: &[],
             zh: "获取用户 token 时该用户不存在。",
-            en: "The user asking for a token does not exist.",
+            en: "The user the token is requested for does not exist.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
@@ -7487,7 +7497,7 @@ pub static CATALOG: Catalog = Catalog {
             statuses: &[500],
             errors: &["no_full_text_index"],
             pairs: &[],
-            descriptions: &["Entity '{entity}' with property named '{property}' is not full text indexed. You cannot use the '{operand}' operand on this field"],
+            descriptions: &["Entity '{entity}' with property named '{property}' is not full text indexed. You cannot use the 'contains' operand on this field"],
             error_codes: &[],
             zh: "该字段（如 username）不支持全文索引，不能对它使用 contains 操作。",
             en: "The field (such as username) has no full-text index, so it cannot be queried with `contains`.",
@@ -7561,8 +7571,8 @@ pub static CATALOG: Catalog = Catalog {
             pairs: &[],
             descriptions: &["oldpassword and newpassword are both required"],
             error_codes: &[],
-            zh: "不带管理员 token 修改用户密码时，请求体必须同时带 oldpassword 和 newpassword。",
-            en: "Changing a user's password without an admin token needs both oldpassword and newpassword in the body.",
+            zh: "不用管理员 token（用用户 token 或不带 token）修改用户密码时，请求体缺少 oldpassword；这种修改必须同时提供 oldpassword 和 newpassword。",
+            en: "A user's password was changed without an admin token (with a user token or none) and without `oldpassword` in the body; such a change needs both `oldpassword` and `newpassword`.",
             retry: Retry::Never,
             alert: false,
             advice_reason: None,
