@@ -260,7 +260,7 @@ const ROWS: &[Row] = &[
         Some("organization_application_not_found"),
         "Could not find application for hx/hxdeo2 from URI: hx/hxdeo2/token",
         "application_not_found",
-        &[("application", "hx/hxdeo2"), ("uri", "hx/hxdeo2/token")],
+        &[("org_app", "hx/hxdeo2"), ("uri", "hx/hxdeo2/token")],
     ),
     row(
         404,
@@ -332,7 +332,7 @@ const ROWS: &[Row] = &[
         "Could not find application for easemob-demo/aachatdemoui from URI: easemob-demo/aachatdemoui/users",
         "application_not_found",
         &[
-            ("application", "easemob-demo/aachatdemoui"),
+            ("org_app", "easemob-demo/aachatdemoui"),
             ("uri", "easemob-demo/aachatdemoui/users"),
         ],
     ),
