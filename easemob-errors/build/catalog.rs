@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x8ed90bd5f1c1d424;
+pub const FINGERPRINT: u64 = 0x3cc66d8d99894097;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -3318,7 +3318,7 @@ pub static CATALOG: Catalog = Catalog {
                 },
                 Evidence {
                     table: "observed.tsv",
-                    row: 57,
+                    row: 56,
                     cite: "numbpeople/sx_test@fd239f1f4e2a:Result/UserResult/UserAttribute_Result.robot:41",
                     more: 0,
                 },
@@ -4912,7 +4912,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "usergrid.tsv",
                     row: 48,
                     cite: "apache/usergrid@5faeb10bd634:stack/services/src/main/java/org/usergrid/services/AbstractCollectionService.java:157 (throw)",
-                    more: 4,
+                    more: 6,
                 },
                 Evidence {
                     table: "usergrid.tsv",
@@ -4923,8 +4923,8 @@ pub static CATALOG: Catalog = Catalog {
                 Evidence {
                     table: "observed.tsv",
                     row: 24,
-                    cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/2.用户体系集成/2.2好友与黑名单.robot:58",
-                    more: 2,
+                    cite: "numbpeople/sx_test@0a33bc77628b:Result/UserResult/UserManagement_Result.robot:17",
+                    more: 0,
                 },
                 Evidence {
                     table: "observed.tsv",
@@ -6277,8 +6277,8 @@ pub static CATALOG: Catalog = Catalog {
                 Evidence {
                     table: "observed.tsv",
                     row: 55,
-                    cite: "1052419956/developer.easemob.com@a6ba4992983f:docs/emchat/rest/groupmanagement.md:38",
-                    more: 1,
+                    cite: "1052419956/developer.easemob.com@9e1ab1f1067e:docs/echat/rest/群聊群组管理.md:32",
+                    more: 0,
                 },
             ],
         },
