@@ -8,7 +8,7 @@ use easemob_errors_core::catalog::{
 };
 
 /// The fingerprint of the YAML this was made from (`easemob_errors_codegen::fingerprint`).
-pub const FINGERPRINT: u64 = 0x3cc66d8d99894097;
+pub const FINGERPRINT: u64 = 0xdb37f5ceb6626935;
 
 /// The catalog.
 pub static CATALOG: Catalog = Catalog {
@@ -6800,7 +6800,7 @@ pub static CATALOG: Catalog = Catalog {
                     table: "observed.tsv",
                     row: 25,
                     cite: "numbpeople/sx_test@0a33bc77628b:RestTestCase/3.文件上传下载/3.1文件上传下载.txt:20",
-                    more: 4,
+                    more: 1,
                 },
             ],
         },
